@@ -1,0 +1,95 @@
+/**
+ * Label normalisation and matching (report-format.md §10).
+ */
+import { WS_CLASS } from './value';
+
+const WS = new RegExp(`[${WS_CLASS}]`, 'g');
+const WS_RUN = new RegExp(`[${WS_CLASS}]+`, 'g');
+
+/** Traditional → simplified for the template vocabulary only (§10 step 7). */
+const TRAD: Record<string, string> = {
+  總: '总', 計: '计', 統: '统', 處: '处', 機: '机', 構: '构', 關: '关', 資: '资', 訊: '讯', 開: '开', 請: '请',
+  數: '数', 結: '结', 務: '务', 類: '类', 現: '现', 項: '项', 規: '规', 範: '范', 許: '许', 複: '复', 議: '议',
+  訟: '讼', 審: '审', 維: '维', 糾: '纠', 門: '门', 業: '业', 組: '组', 織: '织', 護: '护', 權: '权', 險: '险',
+  過: '过', 內: '内', 據: '据', 費: '费', 採: '采', 購: '购', 額: '额', 製: '制', 發: '发', 廢: '废', 屬: '属',
+  國: '国', 禁: '禁', 這: '这', 並: '并', 報: '报', 書: '书', 應: '应', 與: '与', 來: '来', 為: '为', 無: '无',
+  從: '从', 單: '单', 實: '实', 體: '体', 別: '别', 經: '经', 補: '补', 確: '确', 認: '认', 舉: '举', 訴: '诉',
+  訪: '访', 稱: '称', 獲: '获', 專: '专', 況: '况', 區: '区', 級: '级', 縣: '县', 鄉: '乡', 鎮: '镇',
+  強: '强', 収: '收', 証: '证', 證: '证', 則: '则', 後: '后', 讓: '让', 會: '会', 學: '学', 濟: '济', 環: '环',
+};
+const TRAD_RE = new RegExp(`[${Object.keys(TRAD).join('')}]`, 'g');
+
+/**
+ * Normalise a label for matching: NFKC, whitespace deleted, quotes and list markers
+ * unified, trailing `:`/`。` stripped, template vocabulary folded to simplified.
+ */
+export function normaliseLabel(text: string): string {
+  let s = text.normalize('NFKC').replace(WS, '');
+  s = s.replace(/[“”＂「」]/g, '"').replace(/[‘’]/g, "'");
+  s = s.replace(/^(\d{1,2})[、．.](?!\d)/, '$1.');
+  s = s.replace(/[:。]+$/, '');
+  s = s.replace(TRAD_RE, (ch) => TRAD[ch] ?? ch);
+  return s;
+}
+
+/** Display form: whitespace runs collapsed to one space, trimmed. */
+export function displayText(text: string): string {
+  return text.replace(WS_RUN, ' ').trim();
+}
+
+/** Text with every whitespace character deleted (NFKC applied). */
+export function compact(text: string): string {
+  return text.normalize('NFKC').replace(WS, '');
+}
+
+/** Levenshtein distance with an early exit above `max`. */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      if (v < best) best = v;
+    }
+    if (best > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** Whitelist of known wrong words (normalised form → canonical), §9. */
+export const LABEL_WHITELIST: readonly { wrong: string; right: string; meaningChanged: boolean }[] = [
+  { wrong: '住房举报', right: '信访举报', meaningChanged: true },
+  { wrong: '集中收购', right: '集中采购', meaningChanged: true },
+  { wrong: '只记', right: '只计', meaningChanged: false },
+  { wrong: '本年度新收', right: '本年新收', meaningChanged: false },
+  { wrong: '逾期未缴费', right: '逾期未按收费通知要求缴纳费用', meaningChanged: false },
+];
+
+export type LabelMatch =
+  | { kind: 'exact' }
+  | { kind: 'whitelist'; meaningChanged: boolean }
+  | { kind: 'fuzzy'; distance: number }
+  | { kind: 'none' };
+
+/**
+ * Match a normalised page label against a normalised template label:
+ * exact → whitelist → edit distance ≤ 2 (≤ 1 under 6 characters).
+ * Positional matching is the caller's (it knows where the row sits).
+ */
+export function matchLabel(found: string, expected: string): LabelMatch {
+  if (found === expected) return { kind: 'exact' };
+  for (const w of LABEL_WHITELIST) {
+    if (found.includes(w.wrong) && found.replace(w.wrong, w.right) === expected) {
+      return { kind: 'whitelist', meaningChanged: w.meaningChanged };
+    }
+  }
+  const max = expected.length < 6 ? 1 : 2;
+  const d = editDistance(found, expected, max);
+  if (d <= max) return { kind: 'fuzzy', distance: d };
+  return { kind: 'none' };
+}
