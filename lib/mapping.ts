@@ -423,7 +423,7 @@ class Mapper {
     if (found !== T3_COLUMNS.length + 1 || this.t3HeaderRows.length === 0) return -1;
     const leaves = this.t3Leaves();
     if (leaves.length !== found) return -1;
-    return leaves.findIndex((l) => !T3_COLUMNS.some((c) => matchLabel(l, N(c.label)).kind !== 'none'));
+    return leaves.findIndex((l) => !isT3Column(l));
   }
 
   /** Bottom-most header text of each value column of the T3 header, in grid order. */
@@ -452,7 +452,7 @@ class Mapper {
 
   private recordExtraCol(rowKey: string, cell: SourceCell): void {
     const leaves = this.t3Leaves();
-    const label = leaves.find((l) => !T3_COLUMNS.some((c) => matchLabel(l, N(c.label)).kind !== 'none')) ?? '';
+    const label = leaves.find((l) => !isT3Column(l)) ?? '';
     const t = this.tables.T3;
     let extra = t.extras.find((e) => e.kind === 'col' && e.label === label);
     if (!extra) {
@@ -561,7 +561,7 @@ class Mapper {
         rowIndex,
         cells: r.cells.map((src) => ({ src, norm: normaliseLabel(src.text) })),
       }));
-      if (!rows.some((r) => r.cells.some((c) => isTemplateLabel(c.norm, this.t2Rows, this.t3Rows)))) return;
+      if (!rows.some((r) => r.cells.some((c) => isTemplateLabel(c.norm, this.t3Rows)))) return;
       if (rows.some((r) => r.cells.some((c) => c.norm === '索引号')) && !rows.some((r) => r.cells.some((c) => c.norm === '信息内容' || c.norm.includes(NOTE_KEY)))) return;
       for (const r of rows) out.push(...splitFused(r, this.t3Rows));
     });
@@ -674,6 +674,14 @@ function compareHeader(found: string | undefined, expected: string): ColIssue['k
   return 'different';
 }
 
+/** A T3 header leaf that is a template column (exactly, or cut short). */
+function isT3Column(leaf: string): boolean {
+  return T3_COLUMNS.some((c) => {
+    const label = N(c.label);
+    return leaf === label || (leaf.length >= 2 && label.startsWith(leaf)) || matchLabel(leaf, label).kind === 'whitelist';
+  });
+}
+
 function mergeLabels(a: string[], b: string[]): string[] {
   if (a.length === b.length) return a.map((x, i) => x + b[i]);
   const out = a.slice();
@@ -683,12 +691,16 @@ function mergeLabels(a: string[], b: string[]): string[] {
 
 const T2_VOCAB = ['第二十条', '信息内容'];
 
-function isTemplateLabel(norm: string, t2Rows: readonly RowDef[], t3Rows: readonly RowDef[]): boolean {
+/**
+ * A signature that makes a table a candidate: T2 captions and headers, the T3 note and
+ * header, T3 top-level rows, T4 headers. T2 row labels alone (规章, 行政许可) are too common
+ * in news and budget tables to count.
+ */
+function isTemplateLabel(norm: string, t3Rows: readonly RowDef[]): boolean {
   if (!norm || norm.length > 80) return false;
-  if (norm.includes(NOTE_KEY) || T2_VOCAB.some((v) => norm.startsWith(v))) return true;
+  if (norm.includes(NOTE_KEY) || T2_VOCAB.some((v) => norm.startsWith(v)) || CAPTION_RE.test(norm)) return true;
   if (T4_ONLY_WORDS.has(norm) || norm === '申请人情况') return true;
-  if (t3Rows.some((r) => r.key.length === 1 && norm === N(r.label))) return true;
-  return t2Rows.some((r) => norm === N(r.label)) || norm === '规范性文件' || norm === '行政规范性文件';
+  return t3Rows.some((r) => r.key.length === 1 && matchLabel(norm, N(r.label)).kind !== 'none');
 }
 
 /** Split a row where a known T3 top-level row label, a T2 caption or `信息内容` starts after other content. */
