@@ -12,7 +12,6 @@ export default defineConfig({
   manifest: {
     name: 'Report Auditor 政府信息公开年报审计助手',
     description: 'Audits government information-disclosure annual reports (政府信息公开工作年度报告) on their web pages.',
-    permissions: ['storage'],
     browser_specific_settings: {
       gecko: {
         id: 'report-auditor@example.org',

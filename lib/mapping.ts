@@ -17,7 +17,7 @@ import type {
   TableId,
   TableMapping,
 } from './types';
-import { matchLabel, normaliseLabel, type LabelMatch } from './normalise';
+import { cellNorm, matchLabel, normaliseLabel, type LabelMatch } from './normalise';
 import { normaliseValue } from './value';
 import {
   cellId,
@@ -116,7 +116,7 @@ function splitRow(row: Row): Split {
   return { labels, values: row.cells.slice(last + 1).map((c) => c.src) };
 }
 
-const isEmpty = (c: SourceCell) => normaliseLabel(c.text) === '';
+const isEmpty = (c: SourceCell) => cellNorm(c) === '';
 
 /** Drop empty surplus cells, right end first, then left (rules.md TPL-CELL-COUNT). */
 function trimValues(values: SourceCell[], expected: number): SourceCell[] {
@@ -439,7 +439,7 @@ class Mapper {
       for (let r = grid.slots.length - 1; r >= 0; r--) {
         const s = grid.slots[r]![c];
         if (!s) continue;
-        const t = N(table.rows[rows[0]! + s.row]!.cells[s.cell]!.text);
+        const t = cellNorm(table.rows[rows[0]! + s.row]!.cells[s.cell]!);
         if (t) {
           text = t;
           break;
@@ -559,7 +559,7 @@ class Mapper {
       const rows: Row[] = table.rows.map((r, rowIndex) => ({
         part,
         rowIndex,
-        cells: r.cells.map((src) => ({ src, norm: normaliseLabel(src.text) })),
+        cells: r.cells.map((src) => ({ src, norm: cellNorm(src) })),
       }));
       if (!rows.some((r) => r.cells.some((c) => isTemplateLabel(c.norm, this.t3Rows)))) return;
       if (rows.some((r) => r.cells.some((c) => c.norm === '索引号')) && !rows.some((r) => r.cells.some((c) => c.norm === '信息内容' || c.norm.includes(NOTE_KEY)))) return;

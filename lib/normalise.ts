@@ -32,6 +32,12 @@ export function normaliseLabel(text: string): string {
   return s;
 }
 
+/** The cell's normalised label text, computed once per cell and cached on it. */
+export function cellNorm(cell: { text: string; norm?: string }): string {
+  if (cell.norm === undefined) cell.norm = normaliseLabel(cell.text);
+  return cell.norm;
+}
+
 /** Display form: whitespace runs collapsed to one space, trimmed. */
 export function displayText(text: string): string {
   return text.replace(WS_RUN, ' ').trim();

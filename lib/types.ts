@@ -75,6 +75,8 @@ export interface SourceRow {
 export interface SourceCell {
   /** Text nodes concatenated without separators (report-format.md §10 step 1). */
   text: string;
+  /** normaliseLabel(text), cached by `cellNorm()` so that no stage normalises a cell twice. */
+  norm?: string;
   rowSpan: number;
   colSpan: number;
   el?: Element;
