@@ -1,0 +1,74 @@
+/**
+ * Typed messages across the extension's boundaries, each a zod schema. The page is
+ * untrusted input: every message a content script sends is parsed with these schemas
+ * before the background acts on it, and the background's answers are parsed by the
+ * popup and pages too. Free of extension APIs (tests run it in Node).
+ */
+import { z } from 'zod';
+import { AuditResultSchema } from './schema';
+
+const MAX_TEXT = 2_000;
+const Url = z.string().max(8_192).regex(/^(https?|file):/i, 'an http(s) or file URL');
+
+/** What the in-page auditor reports about its page (popup status). */
+export const PageStatusSchema = z.discriminatedUnion('state', [
+  /** The cheap detector ran and found no report. */
+  z.object({ state: z.literal('not-report') }),
+  /** A report was detected; the full auditor is being injected or is running. */
+  z.object({ state: z.literal('auditing') }),
+  z.object({
+    state: z.literal('report'),
+    title: z.string().max(MAX_TEXT).nullable(),
+    year: z.number().int().nullable(),
+    format: z.enum(['2019', '2021']).nullable(),
+    counts: z.object({ error: z.number().int().min(0), warning: z.number().int().min(0), info: z.number().int().min(0) }),
+    /** No template table on the page (attachment-only or image tables). */
+    noTables: z.boolean(),
+    highlights: z.boolean(),
+  }),
+  /** The full auditor ran and the page is not a report after all. */
+  z.object({ state: z.literal('audited-not-report') }),
+  z.object({ state: z.literal('failed'), message: z.string().max(MAX_TEXT) }),
+]);
+export type PageStatus = z.infer<typeof PageStatusSchema>;
+
+/** Content script → background. */
+export const ContentMessageSchema = z.discriminatedUnion('type', [
+  /** The cheap detector found a report: inject the full auditor into this frame. */
+  z.object({ type: z.literal('report-found'), url: Url }),
+  /** The full auditor finished: store the result (evidence = result.cells). */
+  z.object({ type: z.literal('audit-complete'), url: Url, result: AuditResultSchema }),
+]);
+export type ContentMessage = z.infer<typeof ContentMessageSchema>;
+
+/** Extension pages (popup, options, workbook) → background. */
+export const PageMessageSchema = z.discriminatedUnion('type', [
+  /** Audit the given tab on demand (activeTab + scripting). */
+  z.object({ type: z.literal('audit-tab'), tabId: z.number().int().min(0) }),
+  /** Recently audited reports, newest first. */
+  z.object({ type: z.literal('recent-reports'), limit: z.number().int().min(1).max(500) }),
+]);
+export type PageMessage = z.infer<typeof PageMessageSchema>;
+
+/** Background / popup → the in-page auditor (or the detector, for status). */
+export const TabMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('get-status') }),
+  z.object({ type: z.literal('navigate-finding'), direction: z.enum(['next', 'previous']) }),
+  z.object({ type: z.literal('toggle-highlights'), on: z.boolean().optional() }),
+]);
+export type TabMessage = z.infer<typeof TabMessageSchema>;
+
+/** A stored report as listed in the popup and workbook (no cells, no findings). */
+export const ReportSummarySchema = z.object({
+  url: Url,
+  title: z.string().nullable(),
+  entity: z.string().nullable(),
+  year: z.number().int().nullable(),
+  format: z.enum(['2019', '2021']).nullable(),
+  auditedAt: z.iso.datetime(),
+  counts: z.object({ error: z.number().int(), warning: z.number().int(), info: z.number().int() }),
+});
+export type ReportSummary = z.infer<typeof ReportSummarySchema>;
+
+export const RecentReportsReplySchema = z.object({ reports: z.array(ReportSummarySchema) });
+export const AckSchema = z.object({ ok: z.boolean(), error: z.string().optional() });
