@@ -6,12 +6,14 @@ export default defineConfig({
   // The engine (lib/) is plain TypeScript; auto-imports stay off so that lib/ never
   // depends on WXT globals and runs unchanged in Node (CLI, tests).
   imports: false,
+  modules: ['@wxt-dev/i18n/module'],
   vite: () => ({
     plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false })],
   }),
   manifest: {
-    name: 'Report Auditor 政府信息公开年报审计助手',
-    description: 'Audits government information-disclosure annual reports (政府信息公开工作年度报告) on their web pages.',
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'zh_CN',
     browser_specific_settings: {
       gecko: {
         id: 'report-auditor@example.org',
