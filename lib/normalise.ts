@@ -87,6 +87,12 @@ export type LabelMatch =
  * exact → whitelist → edit distance ≤ 2 (≤ 1 under 6 characters).
  * Positional matching is the caller's (it knows where the row sits).
  */
+const NON_CJK = /[^\u3400-\u9fff]/g;
+/** The label's Chinese characters only. */
+export function cjkSkeleton(label: string): string {
+  return label.replace(NON_CJK, '');
+}
+
 export function matchLabel(found: string, expected: string): LabelMatch {
   if (found === expected) return { kind: 'exact' };
   for (const w of LABEL_WHITELIST) {
@@ -97,5 +103,9 @@ export function matchLabel(found: string, expected: string): LabelMatch {
   const max = expected.length < 6 ? 1 : 2;
   const d = editDistance(found, expected, max);
   if (d <= max) return { kind: 'fuzzy', distance: d };
+  // same Chinese text with stray non-CJK characters (pasted markup, stray Latin letters):
+  // still the template row, reported as a typo
+  const skeleton = cjkSkeleton(expected);
+  if (skeleton.length >= 2 && cjkSkeleton(found) === skeleton) return { kind: 'fuzzy', distance: d };
   return { kind: 'none' };
 }

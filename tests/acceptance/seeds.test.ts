@@ -52,7 +52,8 @@ describe.each(SEED_IDS)('seed %s', (id) => {
 
     it('lists the cells the spec gives for those findings', () => {
       const { expected, actual } = cellsOf(coreFindings(r), exp.core);
-      expect(Object.keys(expected).length).toBeGreaterThan(0);
+      // seed-findings.md gives cell lists for most seeds; where it gives none, nothing to compare
+      if (exp.core.some((f) => f.cells)) expect(Object.keys(expected).length).toBeGreaterThan(0);
       expect(actual).toEqual(expected);
     });
 
