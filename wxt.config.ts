@@ -14,6 +14,25 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'zh_CN',
+    // Why each permission: docs/permissions.md.
+    permissions: ['scripting', 'activeTab'],
+    host_permissions: ['*://*.gov.cn/*'],
+    // Granted one site at a time from the options page (permissions.request).
+    optional_host_permissions: ['*://*/*'],
+    commands: {
+      'next-finding': {
+        suggested_key: { default: 'Alt+Shift+J' },
+        description: '__MSG_background_cmdNextFinding__',
+      },
+      'previous-finding': {
+        suggested_key: { default: 'Alt+Shift+K' },
+        description: '__MSG_background_cmdPreviousFinding__',
+      },
+      'toggle-highlights': {
+        suggested_key: { default: 'Alt+Shift+H' },
+        description: '__MSG_background_cmdToggleHighlights__',
+      },
+    },
     browser_specific_settings: {
       gecko: {
         id: 'report-auditor@example.org',

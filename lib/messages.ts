@@ -47,6 +47,11 @@ export const PageMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('audit-tab'), tabId: z.number().int().min(0) }),
   /** Recently audited reports, newest first. */
   z.object({ type: z.literal('recent-reports'), limit: z.number().int().min(1).max(500) }),
+  /**
+   * The options page changed the extra sites (optional host permissions): bring the
+   * detector's dynamic content-script registration in line with them. Replies Ack.
+   */
+  z.object({ type: z.literal('sync-sites') }),
 ]);
 export type PageMessage = z.infer<typeof PageMessageSchema>;
 

@@ -1,3 +1,4 @@
+import '../../lib/ext/zod-jitless';
 import { render } from 'preact';
 import { Popup } from '../../components/Popup';
 

@@ -38,6 +38,8 @@ export interface BackgroundDeps {
   injectDetector(tabId: number, frameIds: number[]): Promise<void>;
   /** The frames of a tab the extension may script (empty when none). */
   listFrames(tabId: number): Promise<number[]>;
+  /** Re-register the detector on the granted extra sites (lib/ext/sites.ts). */
+  syncSites(): Promise<unknown>;
   log?(message: string, error?: unknown): void;
 }
 
@@ -110,6 +112,9 @@ async function handlePageMessage(message: unknown, deps: BackgroundDeps): Promis
       return { ok: true };
     case 'recent-reports':
       return RecentReportsReplySchema.parse({ reports: await deps.recentReports(msg.limit) });
+    case 'sync-sites':
+      await deps.syncSites();
+      return { ok: true };
   }
 }
 
