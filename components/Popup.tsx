@@ -169,7 +169,9 @@ export function Popup() {
   useEffect(() => {
     alive.current = true;
     void (async () => {
-      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+      // `popup.html?tab=ID` shows another tab's status (the e2e tests open the popup as a page)
+      const asked = Number(new URLSearchParams(location.search).get('tab') ?? NaN);
+      const [tab] = Number.isInteger(asked) && asked >= 0 ? [{ id: asked }] : await browser.tabs.query({ active: true, currentWindow: true });
       if (tab?.id === undefined) {
         setView({ kind: 'not-audited' });
         return;
