@@ -46,6 +46,7 @@ function labels(): PanelLabels {
     tables: { T2: i18n.t('panel.table2'), T3: i18n.t('panel.table3'), T4: i18n.t('panel.table4') },
     notOnPage: i18n.t('panel.notOnPage'),
     position: (c, t) => i18n.t('panel.position', [c > 0 ? String(c) : '–', String(t)]),
+    save: { saving: i18n.t('panel.saving'), saved: i18n.t('panel.saved'), failed: i18n.t('panel.saveFailed') },
   };
 }
 
@@ -99,9 +100,11 @@ function audit(state: AuditorState): void {
   } catch {
     /* no measure options */
   }
-  browser.runtime.sendMessage({ type: 'audit-complete', url: location.href, result: run.result }).catch(() => {
-    /* the background may be restarting; the page's audit stands */
-  });
+  browser.runtime.sendMessage({ type: 'audit-complete', url: location.href, result: run.result }).then(
+    (reply: unknown) => ui.setSaveState((reply as { ok?: boolean } | undefined)?.ok ? 'saved' : 'failed'),
+    // the background may be restarting; the page's audit stands, and the panel says it was not kept
+    () => ui.setSaveState('failed'),
+  );
 }
 
 function status(state: AuditorState): PageStatus {

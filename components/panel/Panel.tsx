@@ -25,7 +25,10 @@ export interface PanelLabels {
   tables: { T2: string; T3: string; T4: string };
   notOnPage: string;
   position: (current: number, total: number) => string;
+  save: { saving: string; saved: string; failed: string };
 }
+
+export type SaveState = 'saving' | 'saved' | 'failed';
 
 export interface PanelItem {
   finding: Finding;
@@ -50,6 +53,8 @@ export interface PanelProps {
   current: number;
   highlights: boolean;
   minimised: boolean;
+  /** Whether the background has kept this audit (progress visible, nothing lost silently). */
+  saveState: SaveState;
   onSelect(index: number): void;
   onNext(): void;
   onPrevious(): void;
@@ -124,6 +129,9 @@ export function Panel(p: PanelProps) {
               {p.labels.highlights}
             </label>
           </div>
+          <p class={`save ${p.saveState}`} data-testid="save-state" data-state={p.saveState} role="status">
+            {p.labels.save[p.saveState]}
+          </p>
           {p.noTablesMessage && (
             <p class="notice" data-testid="no-tables" role="status">
               {p.noTablesMessage}

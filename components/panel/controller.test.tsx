@@ -27,6 +27,7 @@ const LABELS: PanelLabels = {
   tables: { T2: '表二', T3: '表三', T4: '表四' },
   notOnPage: '页面上没有此单元格',
   position: (c, t) => `${c}/${t}`,
+  save: { saving: '正在保存', saved: '已保存', failed: '未能保存' },
 };
 
 const fixture = (p: string) => readFileSync(join(import.meta.dirname, '../../tests/fixtures', p), 'utf8');
@@ -98,6 +99,16 @@ describe('the in-page findings panel', () => {
     ui!.destroy();
     ui = null;
     expect(document.documentElement.outerHTML).toBe(before);
+  });
+
+  it('shows whether the audit was kept', () => {
+    const { shadow } = mount(fixture('mutated/002-t3-rowsum-row1.html'));
+    const state = () => shadow.querySelector('[data-testid="save-state"]')!;
+    expect(state().textContent).toBe('正在保存');
+    ui!.setSaveState('saved');
+    expect(state().textContent).toBe('已保存');
+    ui!.setSaveState('failed');
+    expect(state().getAttribute('data-state')).toBe('failed');
   });
 
   it('says why a page without template tables has no findings list', () => {

@@ -8,7 +8,7 @@ import { render } from 'preact';
 import type { AuditResult, CellId, Finding, Format } from '../../lib/types';
 import { Highlighter, type TooltipEvent } from '../../lib/highlight';
 import { describeCell } from '../../lib/template';
-import { Panel, Tooltip, groupOf, type PanelItem, type PanelLabels } from './Panel';
+import { Panel, Tooltip, groupOf, type PanelItem, type PanelLabels, type SaveState } from './Panel';
 
 export const HOST_ID = 'report-audit-panel-host';
 
@@ -34,6 +34,7 @@ export interface AuditorUI {
   previous(): void;
   select(index: number): void;
   setHighlights(on: boolean): void;
+  setSaveState(state: SaveState): void;
   /** Remove the panel, the tooltip and every highlight. */
   destroy(): void;
 }
@@ -75,6 +76,7 @@ export function mountAuditorUI(o: UIOptions): AuditorUI {
   let current = -1;
   let minimised = false;
   let highlights = false;
+  let saveState: SaveState = 'saving';
   const view = doc.defaultView;
 
   let shownTip: TooltipEvent | null = null;
@@ -130,6 +132,10 @@ export function mountAuditorUI(o: UIOptions): AuditorUI {
       renderTip(null);
       draw();
     },
+    setSaveState(state) {
+      saveState = state;
+      draw();
+    },
     destroy() {
       view?.removeEventListener('scroll', onScroll, { capture: true });
       if (frame) view?.cancelAnimationFrame(frame);
@@ -152,6 +158,7 @@ export function mountAuditorUI(o: UIOptions): AuditorUI {
         current={current}
         highlights={highlights}
         minimised={minimised}
+        saveState={saveState}
         onSelect={ui.select}
         onNext={ui.next}
         onPrevious={ui.previous}

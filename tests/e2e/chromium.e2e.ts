@@ -69,6 +69,8 @@ describe('Chromium: a report page on a gov.cn site', () => {
     // the arithmetic error is there, on 表三 一 总计
     const item = page.locator('[data-testid="finding-item"][data-rule="T3-ROWSUM"]');
     await expect.poll(() => item.count()).toBe(1);
+    // kept by the background (acknowledged after the IndexedDB transaction)
+    await expect.poll(() => page.locator('[data-testid="save-state"]').getAttribute('data-state')).toBe('saved');
     await page.close();
   });
 
