@@ -438,3 +438,23 @@ describe('real pages (seed-findings.md, corpus README)', () => {
     expect(legacySignatures(p).length).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe('list pages whose items are headings', () => {
+  it('a two-item list of report links in <h2> is not a report', () => {
+    const p = htmlPage(
+      `<title>年报专栏</title><div class="list"><h2><a href="/a.htm">红星镇2021年政府信息公开工作年度报告</a></h2>
+       <h2><a href="/b.htm">红星镇2020年政府信息公开工作年度报告</a></h2></div>`,
+      'https://www.example.gov.cn/zfxxgknb/index.htm',
+    );
+    expect(detectPage(p).detected).toBe(false);
+  });
+
+  it('a report page linking to one other year is still a report', () => {
+    const p = htmlPage(
+      `<title>红星镇2021年政府信息公开工作年度报告_年报</title><div class="article"><h1>红星镇2021年政府信息公开工作年度报告</h1>
+       <p>一、总体情况</p><p>上一篇：<a href="/b.htm">红星镇2020年政府信息公开工作年度报告</a></p></div>`,
+      'https://www.example.gov.cn/zfxxgknb/t1.htm',
+    );
+    expect(detectPage(p).detected).toBe(true);
+  });
+});

@@ -389,7 +389,8 @@ export function detectPage(page: PageModel): Detection {
   if (!hasArticleTitle && E4 < 3) {
     const reportLinks = new Set(page.links.filter((l) => parseTitle(l.text)).map((l) => titleNorm(l.text)));
     const titleIsLink = title !== null && reportLinks.has(titleNorm(title));
-    if (reportLinks.size >= 3 && (!E1 || titleIsLink || reportLinks.size >= 5)) {
+    // a short list whose 'title' is itself one of the report links is a list page too
+    if ((reportLinks.size >= 3 && (!E1 || titleIsLink || reportLinks.size >= 5)) || (reportLinks.size >= 2 && titleIsLink)) {
       return no(`列表页：含${reportLinks.size}个年报链接，无文章标题`);
     }
   }
