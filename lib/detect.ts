@@ -16,7 +16,7 @@
  * (text or tables: archive dumps flatten their tables into text) carries legacy wording.
  */
 import type { Detection, EntityType, Format, PageModel, SourceTable } from './types';
-import { compact, displayText, normaliseLabel } from './normalise';
+import { BoundedMemo, cellNorm, compact, displayText, normaliseLabel } from './normalise';
 import { normaliseValue } from './value';
 
 // ------------------------------------------------------------------ title (§13.2)
@@ -180,30 +180,49 @@ export interface SignatureScan {
   '2021': SignatureHit[];
 }
 
-function cellNormOf(cell: { text: string; norm?: string }): string {
-  if (cell.norm === undefined) cell.norm = normaliseLabel(cell.text);
-  return cell.norm;
+/** The signatures a normalised cell text contains, per list (memoised: pages repeat their cell texts). */
+interface CellSignatures {
+  both: readonly string[];
+  '2019': readonly string[];
+  '2021': readonly string[];
+}
+const NO_SIGNATURES: CellSignatures = { both: [], '2019': [], '2021': [] };
+const signatureMemo = new BoundedMemo<CellSignatures>(20_000);
+
+function cellSignatures(n: string): CellSignatures {
+  const hit = signatureMemo.get(n);
+  if (hit) return hit;
+  const both = BOTH_SIGNATURES.filter((s) => n.includes(s));
+  const f19 = FORMAT_SIGNATURES['2019'].filter((s) => n.includes(s));
+  const f21 = FORMAT_SIGNATURES['2021'].filter((s) => n.includes(s));
+  return signatureMemo.set(n, both.length + f19.length + f21.length === 0 ? NO_SIGNATURES : { both, '2019': f19, '2021': f21 });
 }
 
 /** Every signature occurrence in the page's tables (first occurrence per signature and row). */
 export function scanSignatures(page: PageModel): SignatureScan {
   const out: SignatureScan = { both: [], '2019': [], '2021': [] };
+  const seen = new Set<string>();
   page.tables.forEach((table, ti) => {
     table.rows.forEach((row, ri) => {
-      const norms = row.cells.map(cellNormOf);
+      const norms = row.cells.map(cellNorm);
       const push = (list: SignatureHit[], signature: string) => {
-        if (!list.some((h) => h.signature === signature && h.table === ti && h.row === ri)) list.push({ signature, table: ti, row: ri });
+        const key = `${list === out.both ? 'b' : list === out['2019'] ? '9' : '1'}\u0000${signature}\u0000${ti}\u0000${ri}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        list.push({ signature, table: ti, row: ri });
       };
       for (const n of norms) {
         if (!n) continue;
-        for (const s of BOTH_SIGNATURES) if (n.includes(s)) push(out.both, s);
-        for (const f of ['2019', '2021'] as const) for (const s of FORMAT_SIGNATURES[f]) if (n.includes(s)) push(out[f], s);
+        const sigs = cellSignatures(n);
+        if (sigs === NO_SIGNATURES) continue;
+        for (const s of sigs.both) push(out.both, s);
+        for (const f of ['2019', '2021'] as const) for (const s of sigs[f]) push(out[f], s);
       }
       // T3 （六）其他处理: one data row of 7 values (2019) or a group over 3.6.1–3.6.3 (2021)
       const six = norms.findIndex((n) => n === SIX || (n.startsWith(SIX) && n.length <= SIX.length + 2));
       if (six >= 0) {
         const after = norms.slice(six + 1);
-        const next = table.rows[ri + 1]?.cells.map(cellNormOf).filter((n) => n !== '').slice(0, 3) ?? [];
+        const next = table.rows[ri + 1]?.cells.map(cellNorm).filter((n) => n !== '').slice(0, 3) ?? [];
         if ([...after, ...next].some((n) => n.includes(SIX_2021_ITEM))) push(out['2021'], T3_SIX_2021);
         else if (after.length >= 7 && after.every((n) => !isLabelText(n))) push(out['2019'], T3_SIX_2019);
       }

@@ -17,7 +17,7 @@ import type {
   TableId,
   TableMapping,
 } from './types';
-import { cellNorm, matchLabel, normaliseLabel, type LabelMatch } from './normalise';
+import { BoundedMemo, cellNorm, matchLabel, normaliseLabel, type LabelMatch } from './normalise';
 import { normaliseValue } from './value';
 import {
   cellId,
@@ -141,14 +141,47 @@ function rank(m: LabelMatch): number {
   return 99;
 }
 
+/** Per list of row definitions (module constants, see rowLists): label → best match. */
+const bestMemo = new WeakMap<readonly RowDef[], BoundedMemo<Best | null>>();
+
+/** The row definition whose label matches `found` best; memoised per (defs, found) — the results are shared, read-only. */
 function bestMatch(found: string, defs: readonly RowDef[]): Best | null {
+  let memo = bestMemo.get(defs);
+  if (!memo) bestMemo.set(defs, (memo = new BoundedMemo(5_000)));
+  const hit = memo.get(found);
+  if (hit !== undefined) return hit;
   let best: Best | null = null;
   for (const def of defs) {
     const m = matchLabel(found, N(def.label));
     if (m.kind === 'none') continue;
     if (!best || rank(m) < rank(best.match)) best = { def, match: m, found };
   }
-  return best;
+  return memo.set(found, best);
+}
+
+interface RowLists {
+  t2Rows: readonly RowDef[];
+  t3Rows: readonly RowDef[];
+  t3TopRows: readonly RowDef[];
+  t3Items: Record<keyof typeof T3_GROUPS, readonly RowDef[]>;
+}
+
+const rowListMemo = new Map<Format, RowLists>();
+/** The row definitions the mapper matches against, built once per format (stable arrays: the memo keys of bestMatch). */
+function rowLists(format: Format): RowLists {
+  let lists = rowListMemo.get(format);
+  if (!lists) {
+    const t3Rows = T3_ROWS[format];
+    const items = (g: keyof typeof T3_GROUPS) => t3Rows.filter((r) => r.group === T3_GROUPS[g]);
+    lists = {
+      t2Rows: T2_BLOCKS[format].flatMap((b) => b.rows),
+      t3Rows,
+      t3TopRows: t3Rows.filter((r) => !r.group || r.group === T3_GROUP_RESULT),
+      t3Items: { '3.3': items('3.3'), '3.4': items('3.4'), '3.5': items('3.5'), '3.6': items('3.6') },
+    };
+    rowListMemo.set(format, lists);
+  }
+  return lists;
 }
 
 /** T3 group of a label: `（三）不予公开`, or its bare numeral `(三)` (page-break split). */
@@ -201,14 +234,13 @@ class Mapper {
   private readonly t2Rows: readonly RowDef[];
   private readonly t3Rows: readonly RowDef[];
   private readonly t3TopRows: readonly RowDef[];
+  private readonly t3Items: Record<keyof typeof T3_GROUPS, readonly RowDef[]>;
 
   constructor(
     private readonly page: PageModel,
     private readonly format: Format,
   ) {
-    this.t2Rows = T2_BLOCKS[format].flatMap((b) => b.rows);
-    this.t3Rows = T3_ROWS[format];
-    this.t3TopRows = this.t3Rows.filter((r) => !r.group || r.group === T3_GROUP_RESULT);
+    ({ t2Rows: this.t2Rows, t3Rows: this.t3Rows, t3TopRows: this.t3TopRows, t3Items: this.t3Items } = rowLists(format));
   }
 
   private use(table: TableId, part: number): void {
@@ -355,7 +387,7 @@ class Mapper {
       this.t3Group = null;
       return { best: top };
     }
-    const items = group ? this.t3Rows.filter((r) => r.group === T3_GROUPS[group!]) : [];
+    const items = group ? this.t3Items[group] : [];
     const item = items.length ? bestMatch(last, items) : null;
     const best = [top, item].filter((b): b is Best => b !== null).sort((a, b) => rank(a.match) - rank(b.match))[0] ?? null;
     if (best) {
@@ -700,7 +732,17 @@ function isTemplateLabel(norm: string, t3Rows: readonly RowDef[]): boolean {
   if (!norm || norm.length > 80) return false;
   if (norm.includes(NOTE_KEY) || T2_VOCAB.some((v) => norm.startsWith(v)) || CAPTION_RE.test(norm)) return true;
   if (T4_ONLY_WORDS.has(norm) || norm === '申请人情况') return true;
-  return t3Rows.some((r) => r.key.length === 1 && matchLabel(norm, N(r.label)).kind !== 'none');
+  return memoised(topRowMemo, t3Rows, norm, () => t3Rows.some((r) => r.key.length === 1 && matchLabel(norm, N(r.label)).kind !== 'none'));
+}
+
+/** Per T3 row list: label → whether it matches a top-level row (isTemplateLabel), or a row that starts a fused part (splitFused). */
+const topRowMemo = new WeakMap<readonly RowDef[], BoundedMemo<boolean>>();
+const fusedStartMemo = new WeakMap<readonly RowDef[], BoundedMemo<boolean>>();
+
+function memoised(memos: WeakMap<readonly RowDef[], BoundedMemo<boolean>>, defs: readonly RowDef[], norm: string, fn: () => boolean): boolean {
+  let memo = memos.get(defs);
+  if (!memo) memos.set(defs, (memo = new BoundedMemo(5_000)));
+  return memo.get(norm) ?? memo.set(norm, fn());
 }
 
 /** Split a row where a known T3 top-level row label, a T2 caption or `信息内容` starts after other content. */
@@ -713,7 +755,7 @@ function splitFused(row: Row, t3Rows: readonly RowDef[]): Row[] {
     const starts =
       n === '信息内容' ||
       CAPTION_RE.test(n) ||
-      t3Rows.some((r) => /^[一二四]、/.test(r.label) && matchLabel(n, N(r.label)).kind !== 'none');
+      memoised(fusedStartMemo, t3Rows, n, () => t3Rows.some((r) => /^[一二四]、/.test(r.label) && matchLabel(n, N(r.label)).kind !== 'none'));
     if (starts && row.cells.slice(start, i).some((c) => c.norm !== '')) {
       out.push({ part: row.part, rowIndex: row.rowIndex, cells: row.cells.slice(start, i) });
       start = i;

@@ -20,16 +20,44 @@ const TRAD: Record<string, string> = {
 const TRAD_RE = new RegExp(`[${Object.keys(TRAD).join('')}]`, 'g');
 
 /**
- * Normalise a label for matching: NFKC, whitespace deleted, quotes and list markers
- * unified, trailing `:`/`。` stripped, template vocabulary folded to simplified.
+ * A Map that forgets everything once it holds `limit` entries: a memo for pure functions of
+ * strings that stays bounded however many distinct strings a page (or a long session of
+ * audits in one content script) passes through it.
  */
-export function normaliseLabel(text: string): string {
+export class BoundedMemo<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly limit: number) {}
+  get(key: string): V | undefined {
+    return this.map.get(key);
+  }
+  set(key: string, value: V): V {
+    if (this.map.size >= this.limit) this.map.clear();
+    this.map.set(key, value);
+    return value;
+  }
+}
+
+/** Texts longer than this are normalised without the memo (one-off paragraphs, not labels or values). */
+const MEMO_MAX_LENGTH = 200;
+const labelMemo = new BoundedMemo<string>(20_000);
+
+function normaliseLabelUncached(text: string): string {
   let s = text.normalize('NFKC').replace(WS, '');
   s = s.replace(/[“”＂「」]/g, '"').replace(/[‘’]/g, "'");
   s = s.replace(/^(\d{1,2})[、．.](?!\d)/, '$1.');
   s = s.replace(/[:。]+$/, '');
   s = s.replace(TRAD_RE, (ch) => TRAD[ch] ?? ch);
   return s;
+}
+
+/**
+ * Normalise a label for matching: NFKC, whitespace deleted, quotes and list markers
+ * unified, trailing `:`/`。` stripped, template vocabulary folded to simplified.
+ * Memoised: a page repeats the same few cell texts (`0`, `1`, the template labels) many times.
+ */
+export function normaliseLabel(text: string): string {
+  if (text.length > MEMO_MAX_LENGTH) return normaliseLabelUncached(text);
+  return labelMemo.get(text) ?? labelMemo.set(text, normaliseLabelUncached(text));
 }
 
 /** The cell's normalised label text, computed once per cell and cached on it. */
@@ -82,30 +110,56 @@ export type LabelMatch =
   | { kind: 'fuzzy'; distance: number }
   | { kind: 'none' };
 
-/**
- * Match a normalised page label against a normalised template label:
- * exact → whitelist → edit distance ≤ 2 (≤ 1 under 6 characters).
- * Positional matching is the caller's (it knows where the row sits).
- */
 const NON_CJK = /[^\u3400-\u9fff]/g;
 /** The label's Chinese characters only. */
 export function cjkSkeleton(label: string): string {
   return label.replace(NON_CJK, '');
 }
 
+const HAS_CJK = /[\u3400-\u9fff]/;
+const EXACT: LabelMatch = Object.freeze({ kind: 'exact' });
+const NONE: LabelMatch = Object.freeze({ kind: 'none' });
+const matchMemo = new BoundedMemo<LabelMatch>(50_000);
+const cjkLengthMemo = new BoundedMemo<number>(5_000);
+/** The shortcut below relies on every whitelisted wrong word holding a Chinese character. */
+const WHITELIST_CJK = LABEL_WHITELIST.every((w) => HAS_CJK.test(w.wrong));
+
+function cjkLength(label: string): number {
+  return cjkLengthMemo.get(label) ?? cjkLengthMemo.set(label, cjkSkeleton(label).length);
+}
+
+/**
+ * Match a normalised page label against a normalised template label:
+ * exact → whitelist → edit distance ≤ 2 (≤ 1 under 6 characters).
+ * Positional matching is the caller's (it knows where the row sits).
+ *
+ * Memoised per (found, expected): the mapper tries every page label against every template
+ * label of a table, and a page repeats its labels (split tables, repeated headers). The
+ * results are frozen, shared objects.
+ */
 export function matchLabel(found: string, expected: string): LabelMatch {
-  if (found === expected) return { kind: 'exact' };
+  if (found === expected) return EXACT;
+  const max = expected.length < 6 ? 1 : 2;
+  // a text without Chinese characters (a number, a placeholder) is at least one edit per
+  // Chinese character away from the label, carries no whitelisted word and has no skeleton:
+  // no match, decided without the edit distance
+  if (WHITELIST_CJK && !HAS_CJK.test(found) && cjkLength(expected) > max) return NONE;
+  if (found.length + expected.length > MEMO_MAX_LENGTH) return matchLabelUncached(found, expected, max);
+  const key = `${found}\u0000${expected}`;
+  return matchMemo.get(key) ?? matchMemo.set(key, matchLabelUncached(found, expected, max));
+}
+
+function matchLabelUncached(found: string, expected: string, max: number): LabelMatch {
   for (const w of LABEL_WHITELIST) {
     if (found.includes(w.wrong) && found.replace(w.wrong, w.right) === expected) {
-      return { kind: 'whitelist', meaningChanged: w.meaningChanged };
+      return Object.freeze({ kind: 'whitelist', meaningChanged: w.meaningChanged });
     }
   }
-  const max = expected.length < 6 ? 1 : 2;
   const d = editDistance(found, expected, max);
-  if (d <= max) return { kind: 'fuzzy', distance: d };
+  if (d <= max) return Object.freeze({ kind: 'fuzzy', distance: d });
   // same Chinese text with stray non-CJK characters (pasted markup, stray Latin letters):
   // still the template row, reported as a typo
   const skeleton = cjkSkeleton(expected);
-  if (skeleton.length >= 2 && cjkSkeleton(found) === skeleton) return { kind: 'fuzzy', distance: d };
-  return { kind: 'none' };
+  if (skeleton.length >= 2 && cjkSkeleton(found) === skeleton) return Object.freeze({ kind: 'fuzzy', distance: d });
+  return NONE;
 }

@@ -196,6 +196,7 @@ export function publicationDate(page: PageModel): string | null {
   for (const t of page.tables) {
     for (const r of t.rows) {
       for (let i = 0; i < r.cells.length; i++) {
+        if (!r.cells[i]!.text.includes('发')) continue; // both patterns start with 发布
         const text = r.cells[i]!.text.trim();
         let iso: string | null = null;
         if (PUB_LABEL.test(text.replace(/\s+/g, ''))) {

@@ -3,21 +3,44 @@
  * normalisation (lib/value.ts, report-format.md §11) recorded. Per cell, except the
  * normalisation notices VAL-FULLWIDTH, VAL-WHITESPACE and VAL-THOUSANDS: one per table.
  */
-import type { AuditContext, CellId, MappedCell, Rule, RuleFinding, TableId, ValueFlag } from '../types';
+import type { AuditContext, CellId, Format, MappedCell, Rule, RuleFinding, TableId, ValueFlag } from '../types';
 import { AMOUNT_CELLS, describeCell, isChangeCell, templateCellIds } from '../template';
 import { defineRule, fmt } from './define';
 
 const BOTH = ['2019', '2021'] as const;
 const TABLE_NAMES: Record<TableId, string> = { T2: '表二', T3: '表三', T4: '表四' };
 
-/** The page's cells in template order (then any others in page order). */
-export function orderedCells(ctx: AuditContext): MappedCell[] {
-  const order = new Map<CellId, number>();
-  templateCellIds(ctx.format ?? '2021').forEach((id, i) => order.set(id, i));
-  return [...ctx.cells.values()]
+const orderMemo = new Map<Format, Map<CellId, number>>();
+/** Position of each template cell id, per format. */
+function templateOrder(format: Format): Map<CellId, number> {
+  let order = orderMemo.get(format);
+  if (!order) {
+    order = new Map();
+    templateCellIds(format).forEach((id, i) => order!.set(id, i));
+    orderMemo.set(format, order);
+  }
+  return order;
+}
+
+/** orderedCells per cell map and format: every VAL rule asks for the same list. */
+const orderedMemo = new WeakMap<Map<CellId, MappedCell>, { format: Format; cells: readonly MappedCell[] }>();
+
+/**
+ * The page's cells in template order (then any others in page order). Memoised per
+ * `ctx.cells` (the mapping's map, not changed once the rules run) and format; the list is
+ * shared, read-only.
+ */
+export function orderedCells(ctx: AuditContext): readonly MappedCell[] {
+  const format: Format = ctx.format ?? '2021';
+  const hit = orderedMemo.get(ctx.cells);
+  if (hit && hit.format === format) return hit.cells;
+  const order = templateOrder(format);
+  const cells = [...ctx.cells.values()]
     .map((c, i) => ({ c, k: order.get(c.id) ?? 100_000 + i }))
     .sort((a, b) => a.k - b.k)
     .map((x) => x.c);
+  orderedMemo.set(ctx.cells, { format, cells });
+  return cells;
 }
 
 const has = (c: MappedCell, f: ValueFlag) => c.flags.includes(f);
