@@ -27,6 +27,8 @@ function hardenBundle(): Plugin {
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
+  // REPORT_AUDIT_OUT: another output folder (parallel builds while developing); tests and benchmarks read the same variable
+  outDir: process.env.REPORT_AUDIT_OUT ?? '.output',
   // The engine (lib/) is plain TypeScript; auto-imports stay off so that lib/ never
   // depends on WXT globals and runs unchanged in Node (CLI, tests).
   imports: false,

@@ -231,8 +231,19 @@ export function Popup() {
       <RecentList reports={recent} />
       <p style={s.footer}>
         <a
+          href={browser.runtime.getURL('/workbook.html')}
+          style={{ ...s.link, display: 'inline', marginRight: '12px' }}
+          data-testid="open-workbook"
+          onClick={(e) => {
+            e.preventDefault();
+            void browser.tabs.create({ url: browser.runtime.getURL('/workbook.html') }).then(() => window.close());
+          }}
+        >
+          {i18n.t('workbook.open')}
+        </a>
+        <a
           href="#"
-          style={s.link}
+          style={{ ...s.link, display: 'inline' }}
           onClick={(e) => {
             e.preventDefault();
             void browser.runtime.openOptionsPage();

@@ -14,10 +14,12 @@ import { auditPage } from '../lib/audit';
 import { pageFromDocument } from '../lib/page';
 import { cellElements } from '../lib/highlight';
 import { RULES_BY_ID } from '../lib/rules/index';
-import { TabMessageSchema, type PageStatus } from '../lib/messages';
+import { AckSchema, AuditCompleteReplySchema, TabMessageSchema, type ContentMessage, type PageStatus } from '../lib/messages';
 import type { AuditRun } from '../lib/audit';
 import { mountAuditorUI, type AuditorUI } from '../components/panel/controller';
 import type { PanelLabels } from '../components/panel/Panel';
+import { reviewLabels } from '../components/review/labels';
+import { t } from '../components/translate';
 
 const AUDITOR = Symbol.for('report-auditor.auditor');
 
@@ -47,6 +49,8 @@ function labels(): PanelLabels {
     notOnPage: i18n.t('panel.notOnPage'),
     position: (c, t) => i18n.t('panel.position', [c > 0 ? String(c) : '–', String(t)]),
     save: { saving: i18n.t('panel.saving'), saved: i18n.t('panel.saved'), failed: i18n.t('panel.saveFailed') },
+    review: reviewLabels(t),
+    reviewUnavailable: i18n.t('panel.reviewUnavailable'),
   };
 }
 
@@ -81,6 +85,13 @@ function audit(state: AuditorState): void {
     },
     noTablesMessage: noTablesMessage(run),
     css,
+    // a review goes to the background, which checks it and stores it with the finding
+    onReview: async (finding, review) => {
+      const message: ContentMessage = { type: 'set-review', url: location.href, ruleId: finding.ruleId, cell: finding.cells[0] ?? null, review };
+      const ack = AckSchema.safeParse(await browser.runtime.sendMessage(message));
+      if (!ack.success) throw new Error(i18n.t('review.failed', ['no reply']));
+      if (!ack.data.ok) throw new Error(i18n.t('review.failed', [ack.data.error ?? '']));
+    },
   });
   state.ui = ui;
   const t = run.context?.tables;
@@ -101,7 +112,14 @@ function audit(state: AuditorState): void {
     /* no measure options */
   }
   browser.runtime.sendMessage({ type: 'audit-complete', url: location.href, result: run.result }).then(
-    (reply: unknown) => ui.setSaveState((reply as { ok?: boolean } | undefined)?.ok ? 'saved' : 'failed'),
+    (reply: unknown) => {
+      // the stored reviews of these findings come back with the acknowledgement
+      const stored = AuditCompleteReplySchema.safeParse(reply);
+      if (stored.success && stored.data.ok) {
+        ui.setReviews(stored.data.reviews ?? []);
+        ui.setSaveState('saved');
+      } else ui.setSaveState('failed');
+    },
     // the background may be restarting; the page's audit stands, and the panel says it was not kept
     () => ui.setSaveState('failed'),
   );

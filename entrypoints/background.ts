@@ -12,7 +12,7 @@ import {
   type SitesDeps,
 } from '../lib/ext/sites';
 import type { TabMessage } from '../lib/messages';
-import { openAuditDb, recentReports, saveAudit } from '../lib/store/db';
+import { openAuditDb, recentReports, saveAudit, setReviewByKey } from '../lib/store/db';
 
 /** The full auditor, an unlisted script (entrypoints/auditor.ts). */
 const AUDITOR_FILE: string = '/auditor.js';
@@ -64,6 +64,7 @@ export default defineBackground(() => {
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
     saveAudit: (result, url) => saveAudit(db, result, url),
+    setReviewByKey: (url, matchKey, review) => setReviewByKey(db, url, matchKey, review),
     recentReports: (limit) => recentReports(db, limit),
     injectAuditor: (tabId, frameIds) => inject(tabId, frameIds, AUDITOR_FILE),
     injectDetector: (tabId, frameIds) => inject(tabId, frameIds, DETECTOR_FILE),

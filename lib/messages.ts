@@ -5,7 +5,7 @@
  * popup and pages too. Free of extension APIs (tests run it in Node).
  */
 import { z } from 'zod';
-import { AuditResultSchema } from './schema';
+import { AuditResultSchema, CellIdSchema } from './schema';
 
 const MAX_TEXT = 2_000;
 const Url = z.string().max(8_192).regex(/^(https?|file):/i, 'an http(s) or file URL');
@@ -32,12 +32,46 @@ export const PageStatusSchema = z.discriminatedUnion('state', [
 ]);
 export type PageStatus = z.infer<typeof PageStatusSchema>;
 
+/** An auditor's review of one finding (stored with the finding, lib/store/db.ts). */
+export const ReviewStateSchema = z.enum(['open', 'confirmed', 'dismissed']);
+export type ReviewState = z.infer<typeof ReviewStateSchema>;
+/** Why a finding was dismissed (stored as these zh-CN values). */
+export const ReviewReasonSchema = z.enum(['误报', '模板允许', '已更正', '其他']);
+export type ReviewReason = z.infer<typeof ReviewReasonSchema>;
+export const REVIEW_NOTE_MAX = 2_000;
+/**
+ * A review as a caller asks to store it. A dismissal needs a reason; the reason of any other
+ * state is dropped. `note`: omitted keeps the stored note, '' or null clears it.
+ */
+export const ReviewInputSchema = z
+  .object({
+    state: ReviewStateSchema,
+    reason: ReviewReasonSchema.nullable().optional(),
+    note: z.string().max(REVIEW_NOTE_MAX).nullable().optional(),
+  })
+  .refine((r) => r.state !== 'dismissed' || (r.reason !== undefined && r.reason !== null), {
+    message: 'a dismissal needs a reason',
+    path: ['reason'],
+  });
+export type ReviewInput = z.infer<typeof ReviewInputSchema>;
+
 /** Content script → background. */
 export const ContentMessageSchema = z.discriminatedUnion('type', [
   /** The cheap detector found a report: inject the full auditor into this frame. */
   z.object({ type: z.literal('report-found'), url: Url }),
   /** The full auditor finished: store the result (evidence = result.cells). */
   z.object({ type: z.literal('audit-complete'), url: Url, result: AuditResultSchema }),
+  /**
+   * The in-page panel reviewed a finding of this page, named by its rule and first cell (null:
+   * a finding about the page as a whole). Replies Ack.
+   */
+  z.object({
+    type: z.literal('set-review'),
+    url: Url,
+    ruleId: z.string().max(100).regex(/^[A-Z0-9]+(-[A-Z0-9]+)+$/),
+    cell: CellIdSchema.max(200).nullable(),
+    review: ReviewInputSchema,
+  }),
 ]);
 export type ContentMessage = z.infer<typeof ContentMessageSchema>;
 
@@ -77,3 +111,25 @@ export type ReportSummary = z.infer<typeof ReportSummarySchema>;
 
 export const RecentReportsReplySchema = z.object({ reports: z.array(ReportSummarySchema) });
 export const AckSchema = z.object({ ok: z.boolean(), error: z.string().optional() });
+
+/** A stored review of one of the page's findings, as the panel shows it. */
+export const PanelReviewSchema = z.object({
+  ruleId: z.string(),
+  /** The finding's first cell; null for a finding about the page as a whole. */
+  cell: z.string().nullable(),
+  state: ReviewStateSchema,
+  reason: ReviewReasonSchema.nullable(),
+  note: z.string().nullable(),
+});
+export type PanelReview = z.infer<typeof PanelReviewSchema>;
+
+/**
+ * The background's reply to audit-complete: the stored reviews of the page's current findings
+ * (only findings that were reviewed or carry a note are listed: the others are open; none for
+ * a page that is not a report), or an error.
+ */
+export const AuditCompleteReplySchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), reviews: z.array(PanelReviewSchema) }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+export type AuditCompleteReply = z.infer<typeof AuditCompleteReplySchema>;

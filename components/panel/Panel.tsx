@@ -5,6 +5,7 @@
  * props: the auditor owns the state. Page text is only ever rendered as text.
  */
 import type { Finding, Format, Severity } from '../../lib/types';
+import { ReviewControls, type Review, type ReviewLabels, type ReviewUpdate } from '../review/ReviewControls';
 
 export interface PanelLabels {
   title: string;
@@ -26,6 +27,10 @@ export interface PanelLabels {
   notOnPage: string;
   position: (current: number, total: number) => string;
   save: { saving: string; saved: string; failed: string };
+  /** The review controls of each finding. */
+  review: ReviewLabels;
+  /** Why the review controls are disabled (the audit is not stored). */
+  reviewUnavailable: string;
 }
 
 export type SaveState = 'saving' | 'saved' | 'failed';
@@ -60,6 +65,17 @@ export interface PanelProps {
   onPrevious(): void;
   onToggleHighlights(on: boolean): void;
   onMinimise(minimised: boolean): void;
+  /**
+   * Review of each finding, by PanelItem.index; absent: the findings have no review controls.
+   * `enabled` is false until the background has stored the audit (a finding must be stored
+   * to be reviewed).
+   */
+  reviews?: {
+    enabled: boolean;
+    get(index: number): Review;
+    error(index: number): string | null;
+    onChange(index: number, update: ReviewUpdate): void;
+  };
 }
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
@@ -149,7 +165,7 @@ export function Panel(p: PanelProps) {
                   </h3>
                   <ol>
                     {items.map((it) => (
-                      <li key={it.index}>
+                      <li key={it.index} class={p.reviews ? `review-${p.reviews.get(it.index).state}` : undefined} data-testid="finding">
                         <button
                           type="button"
                           class={`item ${it.finding.severity}${it.index === p.current ? ' current' : ''}`}
@@ -171,6 +187,18 @@ export function Panel(p: PanelProps) {
                           )}
                           <span class="msg">{it.finding.message}</span>
                         </button>
+                        {p.reviews && (
+                          <div class="item-review" title={p.reviews.enabled ? undefined : p.labels.reviewUnavailable}>
+                            <ReviewControls
+                              compact
+                              review={p.reviews.get(it.index)}
+                              labels={p.labels.review}
+                              disabled={!p.reviews.enabled}
+                              error={p.reviews.error(it.index)}
+                              onChange={(u) => p.reviews!.onChange(it.index, u)}
+                            />
+                          </div>
+                        )}
                       </li>
                     ))}
                   </ol>

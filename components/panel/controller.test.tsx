@@ -28,6 +28,19 @@ const LABELS: PanelLabels = {
   notOnPage: '页面上没有此单元格',
   position: (c, t) => `${c}/${t}`,
   save: { saving: '正在保存', saved: '已保存', failed: '未能保存' },
+  review: {
+    states: { open: '待复核', confirmed: '已确认', dismissed: '已排除' },
+    confirm: '确认',
+    dismiss: '排除',
+    reopen: '重新打开',
+    reason: '排除理由',
+    reasons: { 误报: '误报', 模板允许: '模板允许', 已更正: '已更正', 其他: '其他' },
+    note: '备注',
+    notePlaceholder: '复核备注（可选）',
+    saveNote: '保存备注',
+    noteToggle: '备注',
+  },
+  reviewUnavailable: '审计记录保存后才能复核。',
 };
 
 const fixture = (p: string) => readFileSync(join(import.meta.dirname, '../../tests/fixtures', p), 'utf8');
@@ -122,5 +135,100 @@ describe('the in-page findings panel', () => {
     expect(document.querySelectorAll('img[src="x"]').length).toBe(0);
     const text = shadow.textContent ?? '';
     expect(text.length).toBeGreaterThan(0);
+  });
+});
+
+describe('review controls in the panel', () => {
+  const tick = () => new Promise((r) => setTimeout(r, 0));
+
+  function mountWithReviews(onReview: (f: import('../../lib/types').Finding, u: import('../review/ReviewControls').ReviewUpdate) => Promise<void>) {
+    const { run, cells } = load(fixture('mutated/002-t3-rowsum-row1.html'));
+    ui = mountAuditorUI({ doc: document, result: run.result, cells, labels: LABELS, ruleTitle: (id) => id, noTablesMessage: null, css: '', onReview });
+    const shadow = document.getElementById(HOST_ID)!.shadowRoot!;
+    const itemOf = (rule: string) => Array.from(shadow.querySelectorAll<HTMLElement>('[data-testid="finding"]')).find((li) => li.querySelector(`[data-testid="finding-item"][data-rule="${rule}"]`))!;
+    const q = <E extends Element>(rule: string, id: string) => itemOf(rule).querySelector<E & Element>(`[data-testid="${id}"]`)!;
+    return { run, shadow, itemOf, q };
+  }
+
+  it('has no review controls without a review handler (the panel as before)', () => {
+    const { shadow } = mount(fixture('mutated/002-t3-rowsum-row1.html'));
+    expect(shadow.querySelectorAll('[data-testid="review-state"]').length).toBe(0);
+  });
+
+  it('are disabled until the audit is stored, then show the stored states', async () => {
+    const { q, shadow } = mountWithReviews(async () => undefined);
+    expect(shadow.querySelectorAll('[data-testid="review-state"]').length).toBe(shadow.querySelectorAll('[data-testid="finding-item"]').length);
+    expect(q<HTMLButtonElement>('T3-ROWSUM', 'review-confirm').disabled).toBe(true);
+    ui!.setReviews([
+      { ruleId: 'T3-ROWSUM', cell: 'T3:1:total', state: 'dismissed', reason: '模板允许', note: '见说明' },
+      { ruleId: 'T3-BALANCE', cell: 'T3:nothing:here', state: 'confirmed', reason: null, note: null },
+    ]);
+    ui!.setSaveState('saved');
+    expect(q<HTMLButtonElement>('T3-ROWSUM', 'review-confirm').disabled).toBe(false);
+    const state = q('T3-ROWSUM', 'review-state');
+    expect(state.textContent).toBe('已排除 · 模板允许');
+    expect(state.getAttribute('data-state')).toBe('dismissed');
+    // the note is shown because it has text
+    await tick();
+    expect(q<HTMLTextAreaElement>('T3-ROWSUM', 'review-note').value).toBe('见说明');
+    // a review for another cell does not apply
+    expect(q('T3-BALANCE', 'review-state').getAttribute('data-state')).toBe('open');
+  });
+
+  it('dismiss with a reason: shown at once, sent with the finding', async () => {
+    const sent: unknown[] = [];
+    const { q, run } = mountWithReviews(async (f, u) => {
+      sent.push({ ruleId: f.ruleId, cell: f.cells[0], ...u });
+    });
+    ui!.setReviews([]);
+    ui!.setSaveState('saved');
+    const select = q<HTMLSelectElement>('T3-ROWSUM', 'review-reason');
+    select.value = '已更正';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await tick();
+    q<HTMLButtonElement>('T3-ROWSUM', 'review-dismiss').click();
+    expect(q('T3-ROWSUM', 'review-state').textContent).toBe('已排除 · 已更正');
+    expect(sent).toEqual([{ ruleId: 'T3-ROWSUM', cell: 'T3:1:total', state: 'dismissed', reason: '已更正', note: '' }]);
+    const idx = ui!.items.findIndex((it) => it.finding.ruleId === 'T3-ROWSUM');
+    expect(ui!.reviewOf(idx)).toEqual({ state: 'dismissed', reason: '已更正', note: '' });
+    expect(run.result.findings!.length).toBe(ui!.items.length);
+    // reopen, then confirm
+    q<HTMLButtonElement>('T3-ROWSUM', 'review-reopen').click();
+    expect(q('T3-ROWSUM', 'review-state').getAttribute('data-state')).toBe('open');
+    q<HTMLButtonElement>('T3-ROWSUM', 'review-confirm').click();
+    expect(q('T3-ROWSUM', 'review-state').textContent).toBe('已确认');
+    expect(sent.slice(1)).toEqual([
+      { ruleId: 'T3-ROWSUM', cell: 'T3:1:total', state: 'open', note: '' },
+      { ruleId: 'T3-ROWSUM', cell: 'T3:1:total', state: 'confirmed', note: '' },
+    ]);
+  });
+
+  it('a note is saved on blur', async () => {
+    const sent: unknown[] = [];
+    const { q } = mountWithReviews(async (_f, u) => void sent.push(u));
+    ui!.setReviews([]);
+    ui!.setSaveState('saved');
+    q<HTMLButtonElement>('T3-ROWSUM', 'review-note-toggle').click();
+    await tick();
+    const note = q<HTMLTextAreaElement>('T3-ROWSUM', 'review-note');
+    note.value = '已电话核实';
+    note.dispatchEvent(new Event('input', { bubbles: true }));
+    await tick();
+    note.dispatchEvent(new Event('blur'));
+    expect(sent).toEqual([{ state: 'open', note: '已电话核实' }]);
+    expect(ui!.reviewOf(ui!.items.findIndex((it) => it.finding.ruleId === 'T3-ROWSUM')).note).toBe('已电话核实');
+  });
+
+  it('a review the background refuses goes back and says why', async () => {
+    const { q } = mountWithReviews(async () => {
+      throw new Error('未能保存复核：url does not match');
+    });
+    ui!.setReviews([]);
+    ui!.setSaveState('saved');
+    q<HTMLButtonElement>('T3-ROWSUM', 'review-confirm').click();
+    expect(q('T3-ROWSUM', 'review-state').getAttribute('data-state')).toBe('confirmed');
+    await tick();
+    expect(q('T3-ROWSUM', 'review-state').getAttribute('data-state')).toBe('open');
+    expect(q('T3-ROWSUM', 'review-error').textContent).toContain('url does not match');
   });
 });

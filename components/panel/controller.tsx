@@ -9,6 +9,7 @@ import type { AuditResult, CellId, Finding, Format } from '../../lib/types';
 import { Highlighter, type TooltipEvent } from '../../lib/highlight';
 import { describeCell } from '../../lib/template';
 import { Panel, Tooltip, groupOf, type PanelItem, type PanelLabels, type SaveState } from './Panel';
+import { OPEN_REVIEW, isReviewReason, type Review, type ReviewUpdate } from '../review/ReviewControls';
 
 export const HOST_ID = 'report-audit-panel-host';
 
@@ -24,6 +25,27 @@ export interface UIOptions {
   css: string;
   /** Highlights on at start (default true). */
   highlights?: boolean;
+  /**
+   * Store a finding's review (the auditor sends it to the background). Rejects with the
+   * reason when it was not stored; the panel then shows the previous state and the reason.
+   * Without it the findings have no review controls.
+   */
+  onReview?(finding: Finding, update: ReviewUpdate): Promise<void>;
+}
+
+/** A stored review as the background reports it with the audit-complete reply. */
+export interface KnownReview {
+  ruleId: string;
+  /** The finding's first cell; null (or '') for a finding about the page as a whole. */
+  cell: string | null;
+  state: Review['state'];
+  reason?: string | null;
+  note?: string | null;
+}
+
+/** Findings are matched to their reviews by rule and first cell. */
+export function reviewKey(ruleId: string, cell: string | null | undefined): string {
+  return `${ruleId}\u0000${cell ?? ''}`;
 }
 
 export interface AuditorUI {
@@ -35,6 +57,10 @@ export interface AuditorUI {
   select(index: number): void;
   setHighlights(on: boolean): void;
   setSaveState(state: SaveState): void;
+  /** The stored reviews (audit-complete reply): findings not listed are open. */
+  setReviews(reviews: readonly KnownReview[]): void;
+  /** The review shown on an item (by PanelItem.index). */
+  reviewOf(index: number): Review;
   /** Remove the panel, the tooltip and every highlight. */
   destroy(): void;
 }
@@ -77,6 +103,32 @@ export function mountAuditorUI(o: UIOptions): AuditorUI {
   let minimised = false;
   let highlights = false;
   let saveState: SaveState = 'saving';
+  const reviews = new Map<number, Review>();
+  const reviewErrors = new Map<number, string>();
+  const reviewOf = (index: number): Review => reviews.get(index) ?? OPEN_REVIEW;
+  const onReview = o.onReview;
+  const changeReview = (index: number, u: ReviewUpdate) => {
+    const it = items[index];
+    if (!it || !onReview) return;
+    const before = reviews.get(index);
+    // shown at once; put back if the background does not keep it
+    reviews.set(index, {
+      state: u.state,
+      reason: u.state === 'dismissed' ? (u.reason ?? before?.reason ?? null) : null,
+      note: u.note ?? before?.note ?? '',
+    });
+    reviewErrors.delete(index);
+    draw();
+    onReview(it.finding, u).then(
+      () => undefined,
+      (e: unknown) => {
+        if (before) reviews.set(index, before);
+        else reviews.delete(index);
+        reviewErrors.set(index, e instanceof Error ? e.message : String(e));
+        draw();
+      },
+    );
+  };
   const view = doc.defaultView;
 
   let shownTip: TooltipEvent | null = null;
@@ -136,6 +188,17 @@ export function mountAuditorUI(o: UIOptions): AuditorUI {
       saveState = state;
       draw();
     },
+    setReviews(known) {
+      const byKey = new Map(known.map((r) => [reviewKey(r.ruleId, r.cell), r]));
+      reviews.clear();
+      for (const it of items) {
+        const r = byKey.get(reviewKey(it.finding.ruleId, it.finding.cells[0]));
+        if (r && r.state !== 'open') reviews.set(it.index, { state: r.state, reason: r.state === 'dismissed' && isReviewReason(r.reason) ? r.reason : null, note: r.note ?? '' });
+        else if (r?.note) reviews.set(it.index, { ...OPEN_REVIEW, note: r.note });
+      }
+      draw();
+    },
+    reviewOf,
     destroy() {
       view?.removeEventListener('scroll', onScroll, { capture: true });
       if (frame) view?.cancelAnimationFrame(frame);
@@ -167,6 +230,11 @@ export function mountAuditorUI(o: UIOptions): AuditorUI {
           minimised = m;
           draw();
         }}
+        reviews={
+          onReview
+            ? { enabled: saveState === 'saved', get: reviewOf, error: (i) => reviewErrors.get(i) ?? null, onChange: changeReview }
+            : undefined
+        }
       />,
       panelRoot,
     );

@@ -1,8 +1,8 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AckSchema, RecentReportsReplySchema, type TabMessage } from '../messages';
+import { AckSchema, AuditCompleteReplySchema, RecentReportsReplySchema, type TabMessage } from '../messages';
 import type { AuditResultJson } from '../schema';
-import { getReport, openAuditDb, recentReports, saveAudit, type AuditDb } from '../store/db';
+import { getReport, openAuditDb, recentReports, saveAudit, setReviewByKey, type AuditDb } from '../store/db';
 import { auditTab, handleCommand, handleMessage, type BackgroundDeps, type Sender } from './background-handlers';
 
 const EXT_ID = 'abcdefghijklmnopabcdefghijklmnop';
@@ -25,6 +25,7 @@ let deps: BackgroundDeps & {
   injectAuditor: ReturnType<typeof vi.fn>;
   injectDetector: ReturnType<typeof vi.fn>;
   saveAudit: ReturnType<typeof vi.fn>;
+  setReviewByKey: ReturnType<typeof vi.fn>;
   syncSites: ReturnType<typeof vi.fn>;
 };
 
@@ -34,6 +35,7 @@ beforeEach(() => {
     extensionId: EXT_ID,
     extensionOrigin: ORIGIN,
     saveAudit: vi.fn((r: AuditResultJson, url: string) => saveAudit(db, r, url)),
+    setReviewByKey: vi.fn((url: string, key: string, review) => setReviewByKey(db, url, key, review)),
     recentReports: (limit) => recentReports(db, limit),
     injectAuditor: vi.fn(async () => {}),
     injectDetector: vi.fn(async () => {}),
@@ -49,7 +51,7 @@ const fromPopup: Sender = { id: EXT_ID, url: `${ORIGIN}popup.html` };
 describe('content messages', () => {
   it('stores a good audit under the frame URL', async () => {
     const reply = await handleMessage({ type: 'audit-complete', url: PAGE + '#p2', result }, fromFrame({ url: PAGE + '#p1' }), deps);
-    expect(reply).toEqual({ ok: true });
+    expect(reply).toEqual({ ok: true, reviews: [] });
     const got = await getReport(db, PAGE);
     expect(got?.report).toMatchObject({ url: PAGE, counts: { error: 1, warning: 0, info: 0 } });
     expect(got?.findings).toHaveLength(1);
@@ -110,8 +112,63 @@ describe('content messages', () => {
 
   it('a page that is not a report is acknowledged but not stored', async () => {
     const notReport = { schemaVersion: 1, tool: result.tool, source: PAGE, auditedAt: result.auditedAt, detected: false };
-    expect(await handleMessage({ type: 'audit-complete', url: PAGE, result: notReport }, fromFrame(), deps)).toEqual({ ok: true });
+    expect(await handleMessage({ type: 'audit-complete', url: PAGE, result: notReport }, fromFrame(), deps)).toEqual({ ok: true, reviews: [] });
     expect(await db.reports.count()).toBe(0);
+  });
+});
+
+describe('reviews from the page', () => {
+  const review = (over: object = {}) => ({
+    type: 'set-review',
+    url: PAGE,
+    ruleId: 'T3-ROWSUM',
+    cell: 'T3:1:total',
+    review: { state: 'dismissed', reason: '误报', note: '表格另有说明' },
+    ...over,
+  });
+
+  it('set-review stores the review of the finding named by rule and first cell', async () => {
+    await handleMessage({ type: 'audit-complete', url: PAGE, result }, fromFrame(), deps);
+    expect(AckSchema.parse(await handleMessage(review(), fromFrame({ url: PAGE + '#x' }), deps))).toEqual({ ok: true });
+    expect(deps.setReviewByKey).toHaveBeenCalledWith(PAGE, 'T3-ROWSUM|T3:1:total', {
+      state: 'dismissed',
+      reason: '误报',
+      note: '表格另有说明',
+    });
+    const f = (await getReport(db, PAGE))!.findings[0]!;
+    expect(f).toMatchObject({ review: 'dismissed', reviewReason: '误报', reviewNote: '表格另有说明' });
+    expect(f.reviewedAt).not.toBeNull();
+  });
+
+  it('the audit-complete reply carries the stored reviews, and they survive the re-audit', async () => {
+    await handleMessage({ type: 'audit-complete', url: PAGE, result }, fromFrame(), deps);
+    await handleMessage(review(), fromFrame(), deps);
+    const reply = AuditCompleteReplySchema.parse(await handleMessage({ type: 'audit-complete', url: PAGE, result }, fromFrame(), deps));
+    expect(reply).toEqual({
+      ok: true,
+      reviews: [{ ruleId: 'T3-ROWSUM', cell: 'T3:1:total', state: 'dismissed', reason: '误报', note: '表格另有说明' }],
+    });
+  });
+
+  it('rejects invalid reviews, other frames’ URLs and unknown findings', async () => {
+    await handleMessage({ type: 'audit-complete', url: PAGE, result }, fromFrame(), deps);
+    const bad: unknown[] = [
+      review({ review: { state: 'dismissed' } }),
+      review({ review: { state: 'dismissed', reason: '不喜欢' } }),
+      review({ review: { state: 'confirmed', note: 'x'.repeat(2_001) } }),
+      review({ review: { state: 'closed' } }),
+      review({ ruleId: 'not a rule' }),
+      review({ cell: 'not a cell' }),
+      review({ url: 'https://other.gov.cn/report.htm' }),
+      review({ cell: undefined }),
+    ];
+    for (const m of bad) expect(AckSchema.parse(await handleMessage(m, fromFrame(), deps)).ok).toBe(false);
+    expect(deps.setReviewByKey).not.toHaveBeenCalled();
+    // well-formed, but the stored report has no such finding
+    expect(await handleMessage(review({ cell: 'T3:2:total' }), fromFrame(), deps)).toMatchObject({ ok: false });
+    // from an extension page: not a page message
+    expect(await handleMessage(review(), fromPopup, deps)).toMatchObject({ ok: false });
+    expect((await getReport(db, PAGE))!.findings[0]).toMatchObject({ review: 'open', reviewedAt: null });
   });
 });
 

@@ -7,12 +7,16 @@
  * that sent them. Only extension pages (popup, options, workbook) may send PageMessages.
  */
 import {
+  AuditCompleteReplySchema,
   ContentMessageSchema,
   PageMessageSchema,
   RecentReportsReplySchema,
+  type PanelReview,
   type ReportSummary,
+  type ReviewInput,
   type TabMessage,
 } from '../messages';
+import { matchKeyOf } from '../store/db';
 import type { AuditResultJson } from '../schema';
 
 /** The parts of runtime.MessageSender the handlers read. */
@@ -23,14 +27,21 @@ export interface Sender {
   tab?: { id?: number };
 }
 
-export type Reply = { ok: true } | { ok: false; error: string } | { reports: ReportSummary[] };
+export type Reply =
+  | { ok: true }
+  | { ok: false; error: string }
+  | { reports: ReportSummary[] }
+  | { ok: true; reviews: PanelReview[] };
 
 export interface BackgroundDeps {
   /** This extension's id (runtime.id). */
   extensionId: string;
   /** The extension's own origin with a trailing slash (runtime.getURL('/')). */
   extensionOrigin: string;
-  saveAudit(result: AuditResultJson, url: string): Promise<unknown>;
+  /** Store the result (lib/store/db.ts saveAudit); the stored reviews come back when it was stored. */
+  saveAudit(result: AuditResultJson, url: string): Promise<{ stored: boolean; reviews?: PanelReview[] }>;
+  /** Store a review of the report's finding(s) with this matchKey (lib/store/db.ts setReviewByKey). */
+  setReviewByKey(url: string, matchKey: string, review: ReviewInput): Promise<unknown>;
   recentReports(limit: number): Promise<ReportSummary[]>;
   /** Run the full auditor (/auditor.js) in these frames of the tab. */
   injectAuditor(tabId: number, frameIds: number[]): Promise<void>;
@@ -95,9 +106,13 @@ async function handleContentMessage(message: unknown, sender: Sender, deps: Back
     case 'report-found':
       await deps.injectAuditor(tabId, [frameId]);
       return { ok: true };
-    case 'audit-complete':
+    case 'audit-complete': {
       // Evidence is the page's extraction; the store re-validates it and hashes it itself.
-      await deps.saveAudit(msg.result, frameUrl);
+      const saved = await deps.saveAudit(msg.result, frameUrl);
+      return AuditCompleteReplySchema.parse({ ok: true, reviews: saved.reviews ?? [] }) as Reply;
+    }
+    case 'set-review':
+      await deps.setReviewByKey(frameUrl, matchKeyOf(msg.ruleId, msg.cell), msg.review);
       return { ok: true };
   }
 }

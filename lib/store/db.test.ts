@@ -58,7 +58,7 @@ afterEach(() => db.close());
 describe('saveAudit', () => {
   it('stores a detected report with its findings, counts and evidence hash', async () => {
     const out = await saveAudit(db, result(), URL_A + '#section2', now);
-    expect(out).toMatchObject({ stored: true, url: URL_A, findings: 3, counts: { error: 1, warning: 1, info: 1 } });
+    expect(out).toMatchObject({ stored: true, url: URL_A, findings: 3, counts: { error: 1, warning: 1, info: 1 }, reviews: [] });
     const got = await getReport(db, URL_A);
     expect(got?.report).toMatchObject({
       url: URL_A,
@@ -72,11 +72,22 @@ describe('saveAudit', () => {
     });
     expect(got?.report.evidenceSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(got?.findings.map((f) => f.ruleId)).toEqual(['T3-RESULT-SUM', 'DOC-MISSING-SECTION', 'T2-BLANK']);
-    expect(got?.findings[0]).toMatchObject({ reportUrl: URL_A, expected: 26, actual: 20, review: 'open', reviewNote: null });
+    expect(got?.findings[0]).toMatchObject({
+      reportUrl: URL_A,
+      expected: 26,
+      actual: 20,
+      review: 'open',
+      reviewReason: null,
+      reviewNote: null,
+      status: 'current',
+      matchKey: 'T3-RESULT-SUM|T3:1:total',
+    });
+    expect(got?.findings[1]).toMatchObject({ matchKey: 'DOC-MISSING-SECTION|' });
+    expect(got?.report.reviewProgress).toEqual({ open: 3, confirmed: 0, dismissed: 0, resolved: 0 });
     expect(got?.findings[1]).not.toHaveProperty('expected');
   });
 
-  it('re-auditing the same URL replaces the report and its findings, no duplicates', async () => {
+  it('re-auditing the same URL updates the report; findings not found again are kept as resolved, no duplicates', async () => {
     await saveAudit(db, result(), URL_A, now);
     await saveAudit(db, result(), URL_B, now);
     const second = result({
@@ -84,24 +95,20 @@ describe('saveAudit', () => {
     });
     await saveAudit(db, second, URL_A + '#again', now);
     expect(await db.reports.count()).toBe(2);
-    expect(await db.findings.where('reportUrl').equals(URL_A).count()).toBe(1);
+    expect(await db.findings.where('reportUrl').equals(URL_A).count()).toBe(4);
     expect(await db.findings.where('reportUrl').equals(URL_B).count()).toBe(3);
     const got = await getReport(db, URL_A);
     expect(got?.report.counts).toEqual({ error: 1, warning: 0, info: 0 });
-    expect(got?.findings.map((f) => f.ruleId)).toEqual(['T3-ROWSUM']);
-  });
-
-  it('keeps the review state of findings that are unchanged by a re-audit', async () => {
-    await saveAudit(db, result(), URL_A, now);
-    const first = (await getReport(db, URL_A))!.findings;
-    await db.findings.update(first[0]!.id, { review: 'dismissed', reviewNote: '表格另有说明', reviewedAt: now().toISOString() });
-    await db.findings.update(first[1]!.id, { review: 'confirmed' });
-    const changed = result();
-    changed.findings![1] = { ...changed.findings![1]!, cells: ['T3:1:total'] };
-    await saveAudit(db, changed, URL_A, now);
-    const again = (await getReport(db, URL_A))!.findings;
-    expect(again[0]).toMatchObject({ ruleId: 'T3-RESULT-SUM', review: 'dismissed', reviewNote: '表格另有说明' });
-    expect(again[1]).toMatchObject({ ruleId: 'DOC-MISSING-SECTION', review: 'open' });
+    expect(got?.report.reviewProgress).toEqual({ open: 1, confirmed: 0, dismissed: 0, resolved: 3 });
+    expect(got?.findings.map((f) => [f.ruleId, f.status])).toEqual([
+      ['T3-ROWSUM', 'current'],
+      ['T3-RESULT-SUM', 'resolved'],
+      ['DOC-MISSING-SECTION', 'resolved'],
+      ['T2-BLANK', 'resolved'],
+    ]);
+    // the same audit again: the same rows, no more
+    await saveAudit(db, second, URL_A, now);
+    expect(await db.findings.where('reportUrl').equals(URL_A).count()).toBe(4);
   });
 
   it('does not store a page that is not a report', async () => {

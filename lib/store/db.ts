@@ -8,10 +8,19 @@
  * computed here, never taken from the page. Free of extension APIs (tests run it in Node
  * with fake-indexeddb).
  */
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import { z } from 'zod';
 import { AuditResultSchema, type AuditResultJson } from '../schema';
-import type { ReportSummary } from '../messages';
+import {
+  ReviewInputSchema,
+  type PanelReview,
+  type ReportSummary,
+  type ReviewInput,
+  type ReviewReason,
+  type ReviewState,
+} from '../messages';
+
+export type { ReviewInput, ReviewReason, ReviewState } from '../messages';
 
 export const DB_NAME = 'report-auditor';
 
@@ -27,10 +36,23 @@ export type Severity = 'error' | 'warning' | 'info';
 export type Counts = Record<Severity, number>;
 export type CellEvidence = Record<string, { raw: string; value: number | null }>;
 
-/** Review of one finding by the auditor (a later feature; stored from the start). */
-export type ReviewState = 'open' | 'confirmed' | 'dismissed';
+/** Whether a stored finding was in the page's latest audit ('resolved': no longer found). */
+export type FindingStatus = 'current' | 'resolved';
 
-export interface StoredReport {
+/**
+ * Review tallies of a report: open/confirmed/dismissed count its current findings by review
+ * state, resolved counts its resolved findings (whatever their review). Kept on the report row
+ * by every write, so listing reports reads no findings.
+ */
+export interface ReviewProgress {
+  open: number;
+  confirmed: number;
+  dismissed: number;
+  resolved: number;
+}
+
+/** A report as the reports table holds it (the evidence cells live in the evidence table). */
+export interface ReportRow {
   /** Primary key: the page URL without its fragment (see normaliseReportUrl). */
   url: string;
   title: string | null;
@@ -39,9 +61,9 @@ export interface StoredReport {
   format: '2019' | '2021' | null;
   /** When the store received the result (the store's clock, not the page's). */
   auditedAt: string;
+  /** The current findings by severity. */
   counts: Counts;
-  /** Evidence: every template cell the auditor extracted, by canonical cell id. */
-  cells: CellEvidence;
+  reviewProgress: ReviewProgress;
   /** SHA-256 (hex) of canonicalJson(cells), computed by the store. */
   evidenceSha256: string;
   /** Metadata of the result as the page reported it. */
@@ -55,12 +77,26 @@ export interface StoredReport {
   };
 }
 
+/** Evidence: every template cell the auditor extracted, by canonical cell id (table evidence). */
+export interface EvidenceRow {
+  url: string;
+  cells: CellEvidence;
+}
+
+/** A report with its evidence, as getReport / getReportDetail return it. */
+export interface StoredReport extends ReportRow {
+  cells: CellEvidence;
+}
+
 export interface StoredFinding {
   /** Auto-increment primary key. */
   id: number;
   /** The report's key (StoredReport.url). */
   reportUrl: string;
-  /** Position in the result's findings (they come sorted by severity, table, row). */
+  /**
+   * Order: current findings 0…n-1 in the result's order (severity, table, row), then the
+   * resolved ones.
+   */
   seq: number;
   ruleId: string;
   severity: Severity;
@@ -68,15 +104,21 @@ export interface StoredFinding {
   expected?: number;
   actual?: number;
   message: string;
-  /** Identifies "the same finding" across re-audits (rule, cells, numbers). */
+  /** Rule, cells and numbers: tells apart findings that share a matchKey. */
   fingerprint: string;
+  /** `${ruleId}|${cells[0] ?? ''}`: "the same finding" across re-audits (matchKeyOf). */
+  matchKey: string;
+  status: FindingStatus;
   review: ReviewState;
+  /** Why it was dismissed; null unless dismissed (and for dismissals stored before v2). */
+  reviewReason: ReviewReason | null;
   reviewNote: string | null;
   reviewedAt: string | null;
 }
 
 export type AuditDb = Dexie & {
-  reports: EntityTable<StoredReport, 'url'>;
+  reports: EntityTable<ReportRow, 'url'>;
+  evidence: EntityTable<EvidenceRow, 'url'>;
   findings: EntityTable<StoredFinding, 'id'>;
 };
 
@@ -86,7 +128,33 @@ export interface OpenOptions {
   IDBKeyRange?: { bound: Function; lowerBound: Function; upperBound: Function };
 }
 
-/** The database. Schema changes add a new db.version(n); never edit version 1. */
+/** The newest schema version openAuditDb declares. */
+export const SCHEMA_VERSION = 2;
+
+/** The key that matches a finding across re-audits: rule id and first cell. */
+export function matchKeyOf(ruleId: string, cells: readonly string[] | string | null | undefined): string {
+  const first = typeof cells === 'string' ? cells : (cells?.[0] ?? '');
+  return `${ruleId}|${first ?? ''}`;
+}
+
+export const emptyProgress = (): ReviewProgress => ({ open: 0, confirmed: 0, dismissed: 0, resolved: 0 });
+
+function tally(p: ReviewProgress, f: Pick<StoredFinding, 'status' | 'review'>, by = 1): void {
+  if (f.status === 'resolved') p.resolved += by;
+  else p[f.review] += by;
+}
+
+export function progressOf(findings: readonly Pick<StoredFinding, 'status' | 'review'>[]): ReviewProgress {
+  const p = emptyProgress();
+  for (const f of findings) tally(p, f);
+  return p;
+}
+
+/**
+ * The database. Schema changes add a new db.version(n) with an upgrade; never edit an
+ * earlier version (tests/fixtures/db/vN.json is a database of each earlier version, and
+ * lib/store/migrate.test.ts opens each with this function).
+ */
 export function openAuditDb(name: string = DB_NAME, options: OpenOptions = {}): AuditDb {
   const db = new Dexie(name, options) as AuditDb;
   db.version(1).stores({
@@ -94,7 +162,46 @@ export function openAuditDb(name: string = DB_NAME, options: OpenOptions = {}): 
     reports: 'url, auditedAt, year, entity',
     findings: '++id, reportUrl, ruleId, severity, review',
   });
+  // v2: reviews survive re-audits (matchKey, status, reviewReason), review progress on the
+  // report row, and the evidence cells in their own table so that listing reports is cheap.
+  db.version(2)
+    .stores({
+      reports: 'url, auditedAt, year, entity',
+      evidence: 'url',
+      findings: '++id, reportUrl, ruleId, severity, review, matchKey, [reportUrl+matchKey]',
+    })
+    .upgrade(upgradeToV2);
   return db;
+}
+
+async function upgradeToV2(tx: Transaction): Promise<void> {
+  const progress = new Map<string, ReviewProgress>();
+  await tx
+    .table('findings')
+    .toCollection()
+    .modify((f: Record<string, unknown>) => {
+      const cells = Array.isArray(f.cells) ? (f.cells as string[]) : [];
+      f.matchKey = matchKeyOf(String(f.ruleId), cells);
+      f.status = 'current';
+      f.reviewReason = null;
+      if (f.review !== 'confirmed' && f.review !== 'dismissed') f.review = 'open';
+      f.reviewNote ??= null;
+      f.reviewedAt ??= null;
+      const url = String(f.reportUrl);
+      let p = progress.get(url);
+      if (!p) progress.set(url, (p = emptyProgress()));
+      tally(p, f as Pick<StoredFinding, 'status' | 'review'>);
+    });
+  const evidence: EvidenceRow[] = [];
+  await tx
+    .table('reports')
+    .toCollection()
+    .modify((r: Record<string, unknown>) => {
+      evidence.push({ url: String(r.url), cells: (r.cells as CellEvidence | undefined) ?? {} });
+      delete r.cells;
+      r.reviewProgress = progress.get(String(r.url)) ?? emptyProgress();
+    });
+  await tx.table('evidence').bulkPut(evidence);
 }
 
 export class StoreError extends Error {
@@ -156,12 +263,12 @@ export function evidenceHash(cells: CellEvidence): Promise<string> {
   return sha256Hex(canonicalJson(clean));
 }
 
-function findingFingerprint(f: { ruleId: string; cells: string[]; expected?: number; actual?: number }): string {
+export function findingFingerprint(f: { ruleId: string; cells: readonly string[]; expected?: number; actual?: number }): string {
   return canonicalJson([f.ruleId, f.cells, f.expected ?? null, f.actual ?? null]);
 }
 
 /** The stricter shape the store accepts: the contract's schema plus size limits. */
-const StorableResultSchema = AuditResultSchema.superRefine((r, ctx) => {
+export const StorableResultSchema = AuditResultSchema.superRefine((r, ctx) => {
   const long = (s: string | null | undefined) => s != null && s.length > STORE_LIMITS.text;
   if (r.source.length > STORE_LIMITS.url) ctx.addIssue({ code: 'custom', message: 'source too long' });
   if (r.cells && Object.keys(r.cells).length > STORE_LIMITS.cells)
@@ -177,14 +284,155 @@ const StorableResultSchema = AuditResultSchema.superRefine((r, ctx) => {
 });
 
 export type SaveOutcome =
-  | { stored: true; url: string; evidenceSha256: string; findings: number; counts: Counts }
+  | {
+      stored: true;
+      url: string;
+      evidenceSha256: string;
+      findings: number;
+      counts: Counts;
+      /** The stored reviews of the current findings (those reviewed or with a note). */
+      reviews: PanelReview[];
+    }
   | { stored: false; reason: 'not-detected' };
+
+type Finding = NonNullable<AuditResultJson['findings']>[number];
+type NewFinding = Omit<StoredFinding, 'id'> & { id?: number };
+
+/** A finding that carries a review worth telling (anything but a plain, never-touched open). */
+export function isReviewed(f: Pick<StoredFinding, 'review' | 'reviewReason' | 'reviewNote' | 'reviewedAt'>): boolean {
+  return f.review !== 'open' || f.reviewReason !== null || f.reviewNote !== null || f.reviewedAt !== null;
+}
+
+export function panelReviews(findings: readonly StoredFinding[]): PanelReview[] {
+  return findings
+    .filter((f) => f.status === 'current' && isReviewed(f))
+    .map((f) => ({ ruleId: f.ruleId, cell: f.cells[0] ?? null, state: f.review, reason: f.reviewReason, note: f.reviewNote }));
+}
+
+function storedFinding(f: Finding, reportUrl: string, seq: number): NewFinding {
+  const stored: NewFinding = {
+    reportUrl,
+    seq,
+    ruleId: f.ruleId,
+    severity: f.severity,
+    cells: [...f.cells],
+    message: f.message,
+    fingerprint: findingFingerprint(f),
+    matchKey: matchKeyOf(f.ruleId, f.cells),
+    status: 'current',
+    review: 'open',
+    reviewReason: null,
+    reviewNote: null,
+    reviewedAt: null,
+  };
+  if (f.expected !== undefined) stored.expected = f.expected;
+  if (f.actual !== undefined) stored.actual = f.actual;
+  return stored;
+}
+
+/**
+ * Pair each new finding with a stored one of the same matchKey (rule id + first cell):
+ * among several, the one with the same fingerprint first, then current before resolved, then
+ * in stored order. Each stored finding is used at most once.
+ * Returns, per new finding, the stored one it continues (or undefined), and the stored ones
+ * left over.
+ */
+export function matchFindings<S extends Pick<StoredFinding, 'matchKey' | 'fingerprint' | 'status' | 'seq'>>(
+  next: readonly Pick<StoredFinding, 'matchKey' | 'fingerprint'>[],
+  previous: readonly S[],
+): { matched: (S | undefined)[]; unmatched: S[] } {
+  const ordered = [...previous].sort(
+    (a, b) => (a.status === b.status ? 0 : a.status === 'current' ? -1 : 1) || a.seq - b.seq,
+  );
+  const byKey = new Map<string, S[]>();
+  for (const f of ordered) {
+    const list = byKey.get(f.matchKey);
+    if (list) list.push(f);
+    else byKey.set(f.matchKey, [f]);
+  }
+  const matched = next.map((n) => {
+    const list = byKey.get(n.matchKey);
+    if (!list || list.length === 0) return undefined;
+    let i = list.findIndex((p) => p.fingerprint === n.fingerprint);
+    if (i < 0) i = 0;
+    return list.splice(i, 1)[0];
+  });
+  const used = new Set(matched);
+  return { matched, unmatched: ordered.filter((f) => !used.has(f)) };
+}
+
+/**
+ * Write one detected, validated result as the report at `key`, inside the caller's rw
+ * transaction on reports, evidence and findings. New findings that match stored ones keep the
+ * stored row (id, review); stored findings not found again become 'resolved'.
+ */
+async function writeReport(
+  db: AuditDb,
+  key: string,
+  r: AuditResultJson,
+  auditedAt: string,
+  evidenceSha256: string,
+): Promise<{ report: ReportRow; findings: StoredFinding[] }> {
+  const report = r.report!;
+  const cells = r.cells!;
+  const incoming = r.findings!.map((f, seq) => storedFinding(f, key, seq));
+  const previous = await db.findings.where('reportUrl').equals(key).toArray();
+  const { matched, unmatched } = matchFindings(incoming, previous);
+  const rows: NewFinding[] = incoming.map((f, i) => {
+    const before = matched[i];
+    if (!before) return f;
+    return {
+      ...f,
+      id: before.id,
+      review: before.review,
+      reviewReason: before.reviewReason,
+      reviewNote: before.reviewNote,
+      reviewedAt: before.reviewedAt,
+    };
+  });
+  unmatched.forEach((f, i) => rows.push({ ...f, status: 'resolved', seq: incoming.length + i }));
+
+  const counts: Counts = { error: 0, warning: 0, info: 0 };
+  for (const f of incoming) counts[f.severity] += 1;
+  const row: ReportRow = {
+    url: key,
+    title: report.title,
+    entity: report.entity,
+    year: report.year,
+    format: report.format,
+    auditedAt,
+    counts,
+    reviewProgress: progressOf(rows),
+    evidenceSha256,
+    source: { schemaVersion: r.schemaVersion, tool: { ...r.tool }, source: r.source, auditedAt: r.auditedAt },
+  };
+  await db.reports.put(row);
+  await db.evidence.put({
+    url: key,
+    cells: Object.fromEntries(Object.entries(cells).map(([id, c]) => [id, { raw: c.raw, value: c.value }])),
+  });
+  const ids = await db.findings.bulkPut(rows as StoredFinding[], { allKeys: true });
+  const findings = rows.map((f, i) => ({ ...f, id: ids[i]! }) as StoredFinding);
+  return { report: row, findings };
+}
+
+/** The transaction scope of every write. */
+export function writeScope(db: AuditDb) {
+  return [db.reports, db.evidence, db.findings] as const;
+}
+
+function counted(r: AuditResultJson): Counts {
+  const counts: Counts = { error: 0, warning: 0, info: 0 };
+  for (const f of r.findings ?? []) counts[f.severity] += 1;
+  return counts;
+}
 
 /**
  * Store one audit result for the page at `url` (the URL the background trusts, i.e. the
- * sender frame's). A re-audit of the same page replaces its report row and its findings in
- * one transaction; review state carries over to findings that are the same as before.
- * A page that is not a report (detected: false) is not stored.
+ * sender frame's). A re-audit of the same page updates its report row, evidence and findings
+ * in one transaction: a finding found again (same rule id and first cell, matchFindings)
+ * keeps its review; a stored finding not found again is kept as 'resolved' (current again if
+ * a later audit finds it). A page that is not a report (detected: false) is not stored.
  * Throws StoreError on invalid input, touching nothing.
  */
 export async function saveAudit(
@@ -198,59 +446,134 @@ export async function saveAudit(
   if (!parsed.success) throw new StoreError(`invalid audit result: ${z.prettifyError(parsed.error)}`);
   const r: AuditResultJson = parsed.data;
   if (!r.detected) return { stored: false, reason: 'not-detected' };
-  // The schema's refinement guarantees these for a detected result.
-  const report = r.report!;
-  const cells = r.cells!;
-  const findings = r.findings!;
-
-  const counts: Counts = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) counts[f.severity] += 1;
-  const evidenceSha256 = await evidenceHash(cells);
-
-  const row: StoredReport = {
+  const evidenceSha256 = await evidenceHash(r.cells!);
+  const auditedAt = now().toISOString();
+  const written = await db.transaction('rw', writeScope(db), () => writeReport(db, key, r, auditedAt, evidenceSha256));
+  return {
+    stored: true,
     url: key,
-    title: report.title,
-    entity: report.entity,
-    year: report.year,
-    format: report.format,
-    auditedAt: now().toISOString(),
-    counts,
-    cells: Object.fromEntries(Object.entries(cells).map(([id, c]) => [id, { raw: c.raw, value: c.value }])),
     evidenceSha256,
-    source: { schemaVersion: r.schemaVersion, tool: r.tool, source: r.source, auditedAt: r.auditedAt },
+    findings: r.findings!.length,
+    counts: counted(r),
+    reviews: panelReviews(written.findings),
   };
-
-  await db.transaction('rw', db.reports, db.findings, async () => {
-    const previous = await db.findings.where('reportUrl').equals(key).toArray();
-    const reviews = new Map(previous.map((f) => [f.fingerprint, f]));
-    await db.findings.where('reportUrl').equals(key).delete();
-    await db.reports.put(row);
-    await db.findings.bulkAdd(
-      findings.map((f, seq) => {
-        const fingerprint = findingFingerprint(f);
-        const before = reviews.get(fingerprint);
-        const stored: Omit<StoredFinding, 'id'> = {
-          reportUrl: key,
-          seq,
-          ruleId: f.ruleId,
-          severity: f.severity,
-          cells: [...f.cells],
-          message: f.message,
-          fingerprint,
-          review: before?.review ?? 'open',
-          reviewNote: before?.reviewNote ?? null,
-          reviewedAt: before?.reviewedAt ?? null,
-        };
-        if (f.expected !== undefined) stored.expected = f.expected;
-        if (f.actual !== undefined) stored.actual = f.actual;
-        return stored;
-      }),
-    );
-  });
-  return { stored: true, url: key, evidenceSha256, findings: findings.length, counts };
 }
 
-export function toSummary(r: StoredReport): ReportSummary {
+/**
+ * Write a validated, detected result as stored data (import), inside the caller's rw
+ * transaction on reports, evidence and findings: the same as saveAudit's write. The evidence
+ * hash must be computed before the transaction (no other async API may run inside one).
+ */
+export function writeResultInTransaction(
+  db: AuditDb,
+  key: string,
+  r: AuditResultJson,
+  auditedAt: string,
+  evidenceSha256: string,
+): Promise<{ report: ReportRow; findings: StoredFinding[] }> {
+  return writeReport(db, key, r, auditedAt, evidenceSha256);
+}
+
+/** Put a report's review progress back in line with its findings (inside a rw transaction). */
+export async function refreshProgress(db: AuditDb, url: string): Promise<ReviewProgress> {
+  const findings = await db.findings.where('reportUrl').equals(url).toArray();
+  const p = progressOf(findings);
+  await db.reports.update(url, { reviewProgress: p });
+  return p;
+}
+
+// ------------------------------------------------------------------ reviews
+
+function reviewFields(
+  before: Pick<StoredFinding, 'reviewNote'>,
+  input: ReviewInput,
+  reviewedAt: string,
+): Pick<StoredFinding, 'review' | 'reviewReason' | 'reviewNote' | 'reviewedAt'> {
+  let note = before.reviewNote;
+  if (input.note !== undefined) note = input.note === null || input.note.trim() === '' ? null : input.note;
+  return {
+    review: input.state,
+    reviewReason: input.state === 'dismissed' ? (input.reason ?? null) : null,
+    reviewNote: note,
+    reviewedAt,
+  };
+}
+
+function parseReview(review: unknown): ReviewInput {
+  const parsed = ReviewInputSchema.safeParse(review);
+  if (!parsed.success) throw new StoreError(`invalid review: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
+async function applyReview(db: AuditDb, targets: StoredFinding[], input: ReviewInput, reviewedAt: string): Promise<StoredFinding[]> {
+  const out: StoredFinding[] = [];
+  const report = targets[0] ? await db.reports.get(targets[0].reportUrl) : undefined;
+  const progress = report?.reviewProgress ? { ...report.reviewProgress } : undefined;
+  for (const f of targets) {
+    const updated: StoredFinding = { ...f, ...reviewFields(f, input, reviewedAt) };
+    await db.findings.put(updated);
+    if (progress) {
+      tally(progress, f, -1);
+      tally(progress, updated);
+    }
+    out.push(updated);
+  }
+  if (report && progress) await db.reports.update(report.url, { reviewProgress: progress });
+  else if (targets[0]) await refreshProgress(db, targets[0].reportUrl);
+  return out;
+}
+
+/**
+ * Review one finding by its id: state, reason (required to dismiss; dropped for other
+ * states), note (≤ 2,000 characters; omitted keeps the note, '' or null clears it). Sets
+ * reviewedAt and the report's review progress. Returns the updated finding. Throws StoreError
+ * for an invalid review or an unknown id.
+ */
+export async function setReview(
+  db: AuditDb,
+  findingId: number,
+  review: ReviewInput,
+  now: () => Date = () => new Date(),
+): Promise<StoredFinding> {
+  const input = parseReview(review);
+  if (!Number.isInteger(findingId)) throw new StoreError('finding id must be an integer');
+  const reviewedAt = now().toISOString();
+  return db.transaction('rw', db.reports, db.findings, async () => {
+    const f = await db.findings.get(findingId);
+    if (!f) throw new StoreError(`no finding ${findingId}`);
+    const [updated] = await applyReview(db, [f], input, reviewedAt);
+    return updated!;
+  });
+}
+
+/**
+ * Review the finding(s) of a report by matchKey (rule id + first cell, matchKeyOf), as the
+ * in-page panel knows them. Every current finding with that key gets the review (several
+ * findings of one rule may share a first cell); when none is current, the resolved ones do.
+ * Returns the updated findings; throws StoreError when the report has no such finding.
+ */
+export async function setReviewByKey(
+  db: AuditDb,
+  reportUrl: string,
+  matchKey: string,
+  review: ReviewInput,
+  now: () => Date = () => new Date(),
+): Promise<StoredFinding[]> {
+  const key = normaliseReportUrl(reportUrl);
+  const input = parseReview(review);
+  const reviewedAt = now().toISOString();
+  return db.transaction('rw', db.reports, db.findings, async () => {
+    const all = await db.findings.where('[reportUrl+matchKey]').equals([key, matchKey]).sortBy('seq');
+    const current = all.filter((f) => f.status === 'current');
+    const targets = current.length > 0 ? current : all;
+    if (targets.length === 0) throw new StoreError('no such finding in the stored report');
+    return applyReview(db, targets, input, reviewedAt);
+  });
+}
+
+// ------------------------------------------------------------------ reading
+
+export function toSummary(r: ReportRow): ReportSummary {
   return {
     url: r.url,
     title: r.title,
@@ -269,18 +592,159 @@ export async function recentReports(db: AuditDb, limit: number): Promise<ReportS
   return rows.map(toSummary);
 }
 
-export interface ReportWithFindings {
-  report: StoredReport;
-  findings: StoredFinding[];
+/** One row of the workbook's report list. */
+export interface WorkbookRow {
+  url: string;
+  title: string | null;
+  entity: string | null;
+  year: number | null;
+  format: '2019' | '2021' | null;
+  /** The URL's host ('' for file URLs). */
+  site: string;
+  counts: Counts;
+  review: ReviewProgress;
+  auditedAt: string;
 }
 
-/** One stored report with its findings (in the result's order), or undefined. */
-export async function getReport(db: AuditDb, url: string): Promise<ReportWithFindings | undefined> {
+export interface ReportFilter {
+  /** Substring of the title, entity or URL (case-insensitive, trimmed; '' matches all). */
+  text?: string;
+  year?: number;
+  /** null: reports of no recognised format (legacy); undefined: any. */
+  format?: '2019' | '2021' | null;
+  /** true: with at least one error; false: with none. */
+  hasErrors?: boolean;
+}
+
+export type ReportSortKey = 'entity' | 'year' | 'format' | 'errors' | 'warnings' | 'progress' | 'auditedAt' | 'site';
+export interface ReportSort {
+  key: ReportSortKey;
+  dir: 'asc' | 'desc';
+}
+
+function siteOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
+  }
+}
+
+/** Share of the current findings reviewed (confirmed or dismissed); 1 when there is none. */
+export function reviewedShare(p: ReviewProgress): number {
+  const total = p.open + p.confirmed + p.dismissed;
+  return total === 0 ? 1 : (p.confirmed + p.dismissed) / total;
+}
+
+const collator = new Intl.Collator('zh-CN', { numeric: true });
+
+function sortValue(row: WorkbookRow, key: ReportSortKey): string | number | null {
+  switch (key) {
+    case 'entity':
+      return row.entity;
+    case 'year':
+      return row.year;
+    case 'format':
+      return row.format;
+    case 'errors':
+      return row.counts.error;
+    case 'warnings':
+      return row.counts.warning;
+    case 'progress':
+      return reviewedShare(row.review);
+    case 'auditedAt':
+      return row.auditedAt;
+    case 'site':
+      return row.site;
+  }
+}
+
+/**
+ * The stored reports for the workbook, filtered and sorted (default: newest audit first).
+ * Nulls (unknown year, entity, format) sort last in either direction; ties by URL. Reads only
+ * the reports table (no evidence, no findings).
+ */
+export async function listReports(db: AuditDb, filter: ReportFilter = {}, sort?: ReportSort): Promise<WorkbookRow[]> {
+  const text = filter.text?.trim().toLowerCase() ?? '';
+  const rows = await db.reports.toArray();
+  const out: WorkbookRow[] = [];
+  for (const r of rows) {
+    if (filter.year !== undefined && r.year !== filter.year) continue;
+    if (filter.format !== undefined && r.format !== filter.format) continue;
+    if (filter.hasErrors !== undefined && r.counts.error > 0 !== filter.hasErrors) continue;
+    if (
+      text !== '' &&
+      !(r.title?.toLowerCase().includes(text) || r.entity?.toLowerCase().includes(text) || r.url.toLowerCase().includes(text))
+    )
+      continue;
+    out.push({
+      url: r.url,
+      title: r.title,
+      entity: r.entity,
+      year: r.year,
+      format: r.format,
+      site: siteOf(r.url),
+      counts: { ...r.counts },
+      review: { ...emptyProgress(), ...r.reviewProgress },
+      auditedAt: r.auditedAt,
+    });
+  }
+  const { key, dir } = sort ?? { key: 'auditedAt', dir: 'desc' };
+  const sign = dir === 'asc' ? 1 : -1;
+  const keyed = out.map((row) => ({ row, v: sortValue(row, key) }));
+  keyed.sort((a, b) => {
+    if (a.v === null || b.v === null) {
+      if (a.v !== b.v) return a.v === null ? 1 : -1;
+    } else if (a.v !== b.v) {
+      const c = typeof a.v === 'number' && typeof b.v === 'number' ? a.v - b.v : collator.compare(String(a.v), String(b.v));
+      if (c !== 0) return sign * c;
+    }
+    return a.row.url < b.row.url ? -1 : a.row.url > b.row.url ? 1 : 0;
+  });
+  return keyed.map((k) => k.row);
+}
+
+export interface ReportWithFindings {
+  report: StoredReport;
+  /** Current findings in the result's order, then the resolved ones. */
+  findings: StoredFinding[];
+}
+export type ReportDetail = ReportWithFindings;
+
+/** One stored report with its evidence and all its findings, or undefined. */
+export async function getReportDetail(db: AuditDb, url: string): Promise<ReportDetail | undefined> {
   const key = normaliseReportUrl(url);
-  return db.transaction('r', db.reports, db.findings, async () => {
-    const report = await db.reports.get(key);
-    if (!report) return undefined;
+  return db.transaction('r', db.reports, db.evidence, db.findings, async () => {
+    const row = await db.reports.get(key);
+    if (!row) return undefined;
+    const evidence = await db.evidence.get(key);
     const findings = await db.findings.where('reportUrl').equals(key).sortBy('seq');
-    return { report, findings };
+    return { report: { ...row, cells: evidence?.cells ?? {} }, findings };
+  });
+}
+
+/** Same as getReportDetail (the name the popup and tests used first). */
+export const getReport = getReportDetail;
+
+/**
+ * Stored reports' details for the exports: those of `urls` in that order (unknown ones
+ * skipped), or every report ordered by URL.
+ */
+export async function allReportDetails(db: AuditDb, urls?: readonly string[]): Promise<ReportDetail[]> {
+  return db.transaction('r', db.reports, db.evidence, db.findings, async () => {
+    const rows = urls
+      ? (await db.reports.bulkGet(urls.map(normaliseReportUrl))).filter((r): r is ReportRow => r !== undefined)
+      : await db.reports.toArray();
+    const keys = rows.map((r) => r.url);
+    const evidence = await db.evidence.bulkGet(keys);
+    const findings = urls ? await db.findings.where('reportUrl').anyOf(keys).toArray() : await db.findings.toArray();
+    const byReport = new Map<string, StoredFinding[]>(keys.map((k) => [k, []]));
+    for (const f of findings) byReport.get(f.reportUrl)?.push(f);
+    const details = rows.map((row, i) => ({
+      report: { ...row, cells: evidence[i]?.cells ?? {} },
+      findings: byReport.get(row.url)!.sort((a, b) => a.seq - b.seq),
+    }));
+    if (!urls) details.sort((a, b) => (a.report.url < b.report.url ? -1 : a.report.url > b.report.url ? 1 : 0));
+    return details;
   });
 }

@@ -10,8 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const CHROME_EXT = join(ROOT, '.output/chrome-mv3');
-export const FIREFOX_EXT = join(ROOT, '.output/firefox-mv3');
+/** The build output folder: `.output`, or REPORT_AUDIT_OUT as wxt.config.ts reads it. */
+export const OUT_DIR = join(ROOT, process.env.REPORT_AUDIT_OUT ?? '.output');
+export const CHROME_EXT = join(OUT_DIR, 'chrome-mv3');
+export const FIREFOX_EXT = join(OUT_DIR, 'firefox-mv3');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 

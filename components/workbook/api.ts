@@ -1,0 +1,120 @@
+/**
+ * What the workbook reads and writes, as one interface: the page passes the store's functions
+ * on its own database (dbApi), tests pass the same on fake-indexeddb. The workbook is an
+ * extension page, in the background's origin, so it opens the Dexie database directly.
+ */
+import { allReportDetails, getReportDetail, listReports, setReview, type AuditDb } from '../../lib/store/db';
+import { exportFileName } from '../../lib/export/filename';
+import { ImportError, importJson } from '../../lib/export/import';
+import { toJson } from '../../lib/export/json';
+import type { ReviewReason, ReviewState } from '../../lib/messages';
+import type { ReviewUpdate } from '../review/ReviewControls';
+
+type Severity = 'error' | 'warning' | 'info';
+
+/** One report as the table lists it (no cells, no findings). */
+export interface WorkbookRow {
+  url: string;
+  title: string | null;
+  entity: string | null;
+  year: number | null;
+  format: '2019' | '2021' | null;
+  /** The page's host name. */
+  site: string;
+  counts: Record<Severity, number>;
+  /** Current findings by review state; resolved: findings no longer found. */
+  review: { open: number; confirmed: number; dismissed: number; resolved: number };
+  auditedAt: string;
+}
+
+export interface DetailFinding {
+  id: number;
+  ruleId: string;
+  severity: Severity;
+  cells: string[];
+  expected?: number;
+  actual?: number;
+  message: string;
+  review: ReviewState;
+  reviewReason: ReviewReason | null;
+  reviewNote: string | null;
+  reviewedAt: string | null;
+  status: 'current' | 'resolved';
+}
+
+export interface ReportDetail {
+  report: {
+    url: string;
+    title: string | null;
+    entity: string | null;
+    year: number | null;
+    format: '2019' | '2021' | null;
+    auditedAt: string;
+    evidenceSha256?: string;
+    cells: Record<string, { raw: string; value: number | null }>;
+  };
+  findings: DetailFinding[];
+}
+
+export type ExportKind = 'csv' | 'xlsx' | 'json';
+export type ImportMode = 'merge' | 'replace';
+
+export interface WorkbookApi {
+  /** Every stored report. */
+  list(): Promise<WorkbookRow[]>;
+  /** One report with its evidence and findings; null when it is not stored. */
+  detail(url: string): Promise<ReportDetail | null>;
+  /** Store a finding's review; rejects with the reason when it was not stored. */
+  setReview(findingId: number, review: ReviewUpdate): Promise<void>;
+  /** The export file of these reports. */
+  exportFile(kind: ExportKind, urls: readonly string[]): Promise<{ blob: Blob; name: string }>;
+  /**
+   * Import an export file (JSON). Rejects with a message a person can act on, changing
+   * nothing, when the file is not one.
+   */
+  importFile(text: string, mode: ImportMode): Promise<{ reports: number }>;
+}
+
+const MIME: Record<ExportKind, string> = {
+  csv: 'text/csv;charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  json: 'application/json',
+};
+
+export interface DbApiOptions {
+  now?: () => Date;
+  /** The language of import errors (ImportError says why in zh and en). Default zh. */
+  lang?: 'zh' | 'en';
+}
+
+/** The workbook's API on a database (the extension's own, or fake-indexeddb's in tests). */
+export function dbApi(db: AuditDb, { now = () => new Date(), lang = 'zh' }: DbApiOptions = {}): WorkbookApi {
+  return {
+    list: () => listReports(db),
+    detail: async (url) => (await getReportDetail(db, url)) ?? null,
+    setReview: async (id, review) => {
+      await setReview(db, id, review);
+    },
+    exportFile: async (kind, urls) => {
+      const ds = await allReportDetails(db, urls);
+      const date = now();
+      const name = exportFileName(kind, date);
+      // the spreadsheet writers (and the rules' titles) load on the first export, not with the page
+      if (kind === 'csv') {
+        const [{ toCsv }, { exportRows }] = await Promise.all([import('../../lib/export/csv'), import('../../lib/export/rows')]);
+        return { blob: new Blob([toCsv(exportRows(ds))], { type: MIME.csv }), name };
+      }
+      if (kind === 'xlsx') return { blob: await (await import('../../lib/export/xlsx')).toXlsx(ds), name };
+      return { blob: new Blob([toJson(ds, { exportedAt: date })], { type: MIME.json }), name };
+    },
+    importFile: async (text, mode) => {
+      try {
+        const r = await importJson(db, text, mode);
+        return { reports: r.reports };
+      } catch (e) {
+        if (e instanceof ImportError) throw new Error(lang === 'zh' ? e.zh : e.en);
+        throw e;
+      }
+    },
+  };
+}

@@ -1,0 +1,24 @@
+/**
+ * The audit workbook page (workbook.html, opened from the popup). An extension page: it opens
+ * the report database of the extension's origin directly, as the background does.
+ */
+import '../../lib/ext/zod-jitless';
+import '../../assets/workbook.css';
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { Workbook } from '../../components/workbook/Workbook';
+import { dbApi } from '../../components/workbook/api';
+import { downloadBlob } from '../../components/workbook/download';
+import { t } from '../../components/translate';
+import { openAuditDb } from '../../lib/store/db';
+
+const zh = browser.i18n.getUILanguage().toLowerCase().startsWith('zh');
+document.documentElement.lang = zh ? 'zh-CN' : 'en';
+
+const root = document.getElementById('app');
+const api = dbApi(openAuditDb(), { lang: zh ? 'zh' : 'en' });
+const show = (ruleTitle: (id: string) => string) =>
+  root && render(<Workbook api={api} t={t} ruleTitle={ruleTitle} download={downloadBlob} />, root);
+show((id) => id);
+// the rules' titles (the engine's registry) load after the list is up
+void import('../../lib/rules/index').then(({ RULES_BY_ID }) => show((id) => RULES_BY_ID.get(id)?.meta.title[zh ? 'zh' : 'en'] ?? id));

@@ -1,0 +1,203 @@
+/**
+ * The XLSX workbook: sheet 问题清单 (one typed row per finding, as the CSV), then one sheet
+ * per report laying out its tables 二, 三 and 四 from the evidence cells, in the template's
+ * rows and columns, with the cells that findings point at filled by severity.
+ *
+ * xlsxSheets() builds the sheets as plain data; toXlsx() hands them to write-excel-file.
+ * The writer is a parameter: the default is write-excel-file's 'universal' entry (a Blob, in
+ * browsers and Node ≥ 18); Node callers may pass 'write-excel-file/node' (toBuffer).
+ */
+import writeXlsxFileUniversal from 'write-excel-file/universal';
+import type { Cell, CellObject, Row, SheetData } from 'write-excel-file/universal';
+import {
+  T3_GROUP_RESULT,
+  T2_BLOCKS,
+  T3_COLUMNS,
+  T3_ROWS,
+  T4_GROUPS,
+  T4_OUTCOMES,
+  cellId,
+} from '../template';
+import type { Format, Severity } from '../types';
+import { exportRows, ROW_COLUMNS, ruleTitle, WHOLE_PAGE } from './rows';
+import { FORMAT_ZH, SEVERITY_ZH, type ExportDetail } from './types';
+import { describeCell } from '../template';
+
+/** One sheet as write-excel-file takes it. */
+export interface XlsxSheet {
+  sheet: string;
+  data: SheetData;
+  columns?: { width?: number }[];
+  stickyRowsCount?: number;
+  stickyColumnsCount?: number;
+}
+
+/** write-excel-file's multi-sheet call, whichever entry ('universal', 'browser' or 'node'). */
+export type XlsxWriter = (
+  sheets: XlsxSheet[],
+  options?: { fontFamily?: string; fontSize?: number },
+) => { toBlob?: () => Promise<Blob>; toBuffer?: () => Promise<Uint8Array> };
+
+export const FINDINGS_SHEET = '问题清单';
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Fill of a flagged cell, by the worst severity of the findings pointing at it. */
+export const SEVERITY_FILL: Record<Severity, string> = { error: '#F4B6B6', warning: '#FFE08A', info: '#BDD7EE' };
+const HEADER_FILL = '#E7E6E6';
+const DATE_FORMAT = 'yyyy-mm-dd hh:mm:ss';
+const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+const INVALID_SHEET_CHARS = /[[\]:*?/\\\u0000-\u001f]/g;
+
+/**
+ * A valid, unique sheet name: at most 31 characters, none of [ ] : * ? / \, not starting or
+ * ending with an apostrophe, not 'History', unique ignoring case (Excel's rules).
+ */
+export function sheetName(wanted: string, taken: Set<string>): string {
+  let base = wanted.replace(INVALID_SHEET_CHARS, ' ').replace(/\s+/g, ' ').trim().replace(/^'+|'+$/g, '').trim();
+  if (base === '' || base.toLowerCase() === 'history') base = base === '' ? '报告' : `${base} 1`;
+  const fit = (s: string, suffix: string) => {
+    const chars = Array.from(s);
+    const room = 31 - suffix.length;
+    return (chars.length > room ? chars.slice(0, room).join('').trimEnd().replace(/'+$/, '') : s) + suffix;
+  };
+  let name = fit(base, '');
+  for (let n = 2; taken.has(name.toLowerCase()); n++) name = fit(base, ` (${n})`);
+  taken.add(name.toLowerCase());
+  return name;
+}
+
+function text(value: string | null | undefined, style: Partial<CellObject> = {}): Cell {
+  return value === null || value === undefined || value === '' ? (Object.keys(style).length ? { ...style } : null) : { value, type: String, ...style };
+}
+
+function isoToDate(iso: string | null): Date | null {
+  if (iso === null) return null;
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/** Sheet 问题清单: a header row, then one row per finding with typed cells. */
+export function findingsSheet(details: readonly ExportDetail[]): XlsxSheet {
+  const header: Row = ROW_COLUMNS.map((c) => ({ value: c.header, type: String, fontWeight: 'bold', backgroundColor: HEADER_FILL }));
+  const data: SheetData = [header];
+  for (const r of exportRows(details)) {
+    data.push(
+      ROW_COLUMNS.map((c): Cell => {
+        const v = c.value(r);
+        if (v === null) return null;
+        if (c.kind === 'number') return { value: v as number, type: Number };
+        if (c.kind === 'date') {
+          const d = isoToDate(v as string);
+          return d ? { value: d, type: Date, format: DATE_FORMAT } : null;
+        }
+        return { value: String(v), type: String };
+      }),
+    );
+  }
+  return {
+    sheet: FINDINGS_SHEET,
+    data,
+    columns: ROW_COLUMNS.map((c) => ({ width: c.width })),
+    stickyRowsCount: 1,
+  };
+}
+
+/** The format whose template lays out the report: its own, else guessed from its cells. */
+function layoutFormat(d: ExportDetail): Format {
+  if (d.report.format) return d.report.format;
+  const ids = Object.keys(d.report.cells);
+  return ids.some((id) => /^T2:[^:]+:(newlyMade|newlyPublished|totalPublished|previousCount|change|projects|amount)$/.test(id) || id.startsWith('T3:3.6:'))
+    ? '2019'
+    : '2021';
+}
+
+/** A report's sheet: heading, tables 二, 三, 四 with flagged cells filled, then its current findings. */
+export function reportSheet(d: ExportDetail, name: string): XlsxSheet {
+  const { report } = d;
+  const format = layoutFormat(d);
+  const current = d.findings.filter((f) => (f.status ?? 'current') === 'current');
+  const worst = new Map<string, Severity>();
+  for (const f of current) {
+    const id = f.cells[0];
+    if (id === undefined) continue;
+    const had = worst.get(id);
+    if (had === undefined || RANK[f.severity] < RANK[had]) worst.set(id, f.severity);
+  }
+  const value = (id: string): Cell => {
+    const c = report.cells[id];
+    const fill = worst.get(id);
+    const style: Partial<CellObject> = fill ? { backgroundColor: SEVERITY_FILL[fill] } : {};
+    if (!c) return fill ? { ...style } : null;
+    if (c.value !== null) return { value: c.value, type: Number, ...style };
+    return text(c.raw, style);
+  };
+  const bold = (s: string, extra: Partial<CellObject> = {}): Cell => ({ value: s, type: String, fontWeight: 'bold', ...extra });
+  const head = (s: string): Cell => ({ value: s, type: String, fontWeight: 'bold', backgroundColor: HEADER_FILL, wrap: true });
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const f of current) counts[f.severity]++;
+
+  const data: SheetData = [
+    [bold(report.title ?? report.url)],
+    [bold('网址'), text(report.url)],
+    [bold('机关'), text(report.entity), bold('年度'), report.year === null ? null : { value: report.year, type: Number }],
+    [bold('格式'), text(FORMAT_ZH(report.format))],
+    [bold('问题'), text(`错误 ${counts.error}，警告 ${counts.warning}，提示 ${counts.info}`)],
+    [
+      bold('标色'),
+      { value: '错误', type: String, backgroundColor: SEVERITY_FILL.error },
+      { value: '警告', type: String, backgroundColor: SEVERITY_FILL.warning },
+      { value: '提示', type: String, backgroundColor: SEVERITY_FILL.info },
+    ],
+    [],
+    [bold('表二 主动公开政府信息情况')],
+  ];
+  for (const block of T2_BLOCKS[format]) {
+    data.push([head(`${block.caption} 信息内容`), ...block.header.map((c) => head(c.label))]);
+    for (const row of block.rows) data.push([text(row.label), ...row.cols.map((c) => value(cellId('T2', row.key, c.key)))]);
+  }
+  data.push([], [bold('表三 收到和处理政府信息公开申请情况')]);
+  data.push([head('申请人情况'), ...T3_COLUMNS.map((c) => head(c.label))]);
+  for (const row of T3_ROWS[format]) {
+    const label = row.group && row.group !== T3_GROUP_RESULT ? `${row.group} ${row.label}` : row.label;
+    data.push([text(label), ...row.cols.map((c) => value(cellId('T3', row.key, c.key)))]);
+  }
+  data.push([], [bold('表四 政府信息公开行政复议、行政诉讼情况')]);
+  data.push([null, ...T4_GROUPS.flatMap((g) => T4_OUTCOMES.map((_, i) => (i === 0 ? { ...(head(g.key === 'review' ? '行政复议' : `行政诉讼·${g.label}`) as CellObject), columnSpan: T4_OUTCOMES.length } : null)))]);
+  data.push([head(''), ...T4_GROUPS.flatMap(() => T4_OUTCOMES.map((o) => head(o.label)))]);
+  data.push([text('案件数'), ...T4_GROUPS.flatMap((g) => T4_OUTCOMES.map((o) => value(cellId('T4', 'cases', `${g.key}.${o.key}`))))]);
+
+  if (current.length > 0) {
+    data.push([], [bold('本报告的问题')], [head('级别'), head('规则'), head('单元格'), head('说明')]);
+    for (const f of current) {
+      const first = f.cells[0];
+      data.push([
+        { value: SEVERITY_ZH[f.severity], type: String, backgroundColor: SEVERITY_FILL[f.severity] },
+        text(`${f.ruleId} ${ruleTitle(f.ruleId)}`),
+        text(first === undefined ? WHOLE_PAGE : describeCell(first, report.format)),
+        text(f.message),
+      ]);
+    }
+  }
+  return { sheet: name, data, columns: [{ width: 44 }, ...Array.from({ length: 15 }, () => ({ width: 12 }))] };
+}
+
+/** Every sheet of the workbook, as plain data. */
+export function xlsxSheets(details: readonly ExportDetail[]): XlsxSheet[] {
+  const taken = new Set<string>([FINDINGS_SHEET.toLowerCase()]);
+  const sheets = [findingsSheet(details)];
+  details.forEach((d, i) => {
+    const r = d.report;
+    const wanted = [r.entity ?? r.title ?? `报告 ${i + 1}`, r.year === null ? '' : String(r.year)].join(' ');
+    sheets.push(reportSheet(d, sheetName(wanted, taken)));
+  });
+  return sheets;
+}
+
+/** The workbook as an .xlsx Blob. `write`: a write-excel-file entry (default 'universal'). */
+export async function toXlsx(details: readonly ExportDetail[], write: XlsxWriter = writeXlsxFileUniversal as unknown as XlsxWriter): Promise<Blob> {
+  const out = write(xlsxSheets(details), { fontFamily: 'Microsoft YaHei', fontSize: 11 });
+  if (out.toBlob) return out.toBlob();
+  if (out.toBuffer) return new Blob([new Uint8Array(await out.toBuffer())], { type: XLSX_MIME });
+  throw new Error('the XLSX writer returned neither toBlob nor toBuffer');
+}
