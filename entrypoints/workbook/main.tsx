@@ -16,7 +16,11 @@ const zh = browser.i18n.getUILanguage().toLowerCase().startsWith('zh');
 document.documentElement.lang = zh ? 'zh-CN' : 'en';
 
 const root = document.getElementById('app');
-const api = dbApi(openAuditDb(), { lang: zh ? 'zh' : 'en' });
+const api = dbApi(openAuditDb(), {
+  lang: zh ? 'zh' : 'en',
+  // the XLSX is built in a worker, so that the page answers while it is built
+  xlsxWorker: () => new Worker(new URL('../../components/workbook/xlsx.worker.ts', import.meta.url), { type: 'module' }),
+});
 const show = (ruleTitle: (id: string) => string) =>
   root && render(<Workbook api={api} t={t} ruleTitle={ruleTitle} download={downloadBlob} />, root);
 show((id) => id);

@@ -216,6 +216,12 @@ describe('XLSX', () => {
     expect(workbook).toContain('name="问题清单"');
     expect(workbook).toContain('name="某某县 2020"');
     expect(workbook).toContain('name="报告 2"');
+    // the workbook's font (set in styles.xml, not per cell): the default font and the bold one
+    const styles = read('xl/styles.xml');
+    expect(styles.match(/<font>.*?<\/font>/g)).toEqual([
+      '<font><name val="Microsoft YaHei"/><sz val="11"/><family val="2"/><color theme="1"/></font>',
+      '<font><name val="Microsoft YaHei"/><sz val="11"/><family val="2"/><b/><color theme="1"/></font>',
+    ]);
     const node = await toXlsx([a], writeXlsxFileNode as unknown as XlsxWriter);
     expect((await unzip(node))('xl/workbook.xml')).toContain('name="问题清单"');
     // an empty store still makes a workbook (the findings sheet with its header)
