@@ -101,6 +101,16 @@ describe('labels', () => {
     expect(findingPlace({ ...rowsum, cells: ['T4:cases:review.total'] }, null)).toBe('表四 行政复议 / 总计');
   });
 
+  it('names a narrative finding without cells by its sentence, and ends its message with the sentence when the message does not quote it whole', () => {
+    const quote = '七是推进回应百姓关切，截至前，我镇接到县长热线转交件受理件共 14 件，到镇里上访件 37 件';
+    const narr = { ruleId: 'NARR-PLACEHOLDER', severity: 'warning' as const, cells: [], message: '正文“七是推进回应百姓关切…”有日期缺失（截至前）', text: { quote, block: 7, start: 0, end: quote.length } };
+    expect(findingPlace(narr, '2019')).toBe('正文“七是推进回应百姓关切，截至前，我…”');
+    const row = formatResult(report([narr])).split('\n').find((l) => l.includes('NARR-PLACEHOLDER'))!;
+    expect(row).toContain(`有日期缺失（截至前） 原文：“${quote}”`);
+    const whole = { ...narr, message: `正文“${quote}”有日期缺失（截至前）` };
+    expect(formatResult(report([whole]))).not.toContain('原文：');
+  });
+
   it('gives rule id and Chinese title, or the id alone for an unknown rule', () => {
     const known = [...RULES_BY_ID.values()][0]!;
     expect(ruleLabel(known.meta.id)).toBe(`${known.meta.id} ${known.meta.title.zh}`);

@@ -8,7 +8,7 @@
  */
 import type { AuditResult, Finding, Format, Severity } from '../lib/types';
 import { describeCell } from '../lib/template';
-import { RULES_BY_ID } from '../lib/rules';
+import { RULE_META_BY_ID } from '../lib/rules/catalogue';
 
 // ------------------------------------------------------------------ display width
 
@@ -120,9 +120,20 @@ export function formatNumber(n: number | undefined): string {
   return Number.isInteger(n) ? String(n) : String(Math.round(n * 100) / 100);
 }
 
+/** Characters of a narrative finding's sentence shown in the 单元格 column and under the row. */
+const SENTENCE_CHARS = 16;
+const QUOTE_CHARS = 120;
+
+function shorten(text: string, max: number): string {
+  const chars = Array.from(text.trim());
+  return chars.length > max ? `${chars.slice(0, max).join('')}…` : chars.join('');
+}
+
 /** The cell a finding points at, in an auditor's words (表三 （七）总计 / 自然人), or （全页）. */
 export function findingPlace(f: Finding, format: Format | null): string {
   const first = f.cells[0];
+  // a narrative finding about a sentence: the sentence, shortened
+  if (first === undefined && f.text) return `正文“${shorten(f.text.quote, SENTENCE_CHARS)}”`;
   if (first === undefined) return WHOLE_PAGE;
   try {
     return describeCell(first, format);
@@ -132,7 +143,7 @@ export function findingPlace(f: Finding, format: Format | null): string {
 }
 
 export function ruleLabel(ruleId: string): string {
-  const title = RULES_BY_ID.get(ruleId)?.meta.title.zh;
+  const title = RULE_META_BY_ID.get(ruleId)?.title.zh;
   return title ? `${ruleId} ${title}` : ruleId;
 }
 
@@ -208,7 +219,8 @@ export function formatResult(r: AuditResult, extras: PageExtras = {}): string {
       clean(findingPlace(f, format)),
       formatNumber(f.expected),
       formatNumber(f.actual),
-      clean(f.message),
+      // narrative findings (rules.md §H) end with the sentence they are about
+      clean(f.text && !f.message.includes(f.text.quote) ? `${f.message} 原文：“${shorten(f.text.quote, QUOTE_CHARS)}”` : f.message),
     ]);
     const table = formatTable(['级别', '规则', '单元格', '应为', '实为', '说明'], rows, ['left', 'left', 'left', 'right', 'right', 'left']);
     for (const l of table) out.push(`  ${l}`);

@@ -213,7 +213,7 @@ describe('URLs', () => {
     expect(r.err.split('\n')).toEqual([
       `report-audit: ${base}/hang: cannot fetch URL: no answer within 1 s`,
       `report-audit: ${base}/missing: cannot fetch URL: HTTP 404 Not Found`,
-      `report-audit: ${base}/report.pdf: not an HTML page (application/pdf)`,
+      `report-audit: ${base}/report.pdf: not a valid PDF file (invalid PDF structure)`,
       '',
     ]);
     expect(r.out).toContain(`${base}/report.html\n  标题  ${SEED_TITLE}`);

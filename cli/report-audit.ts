@@ -18,6 +18,8 @@ import type { AuditResult } from '../lib/types';
 import { AuditResultListSchema } from '../lib/schema';
 import { TOOL } from '../lib/version';
 import { ROWS_PER_RULE, countFindings, formatResult, formatTotals, type Counts } from './format';
+import { CrossYearCollector } from './crossyear';
+import { BATCH_USAGE, isBatchArgs, runBatchCli } from './batch';
 
 export const EXIT_OK = 0;
 /** An unexpected failure inside the tool (a bug): the input was read but the audit threw. */
@@ -42,8 +44,8 @@ Audits Chinese government information-disclosure annual reports (政府信息公
 Usage:
   npx report-audit [--json] [--all] [--timeout SECONDS] [FILE_OR_URL...]
 
-Each input is a saved HTML page, a text dump (.txt) or an http(s) URL. Without an input,
-the bundled sample pages (samples/) are audited.
+Each input is a saved HTML page, a text dump (.txt), a report attachment (.pdf, .docx) or an
+http(s) URL of any of them. Without an input, the bundled sample pages (samples/) are audited.
 
 Options:
   --json              print only the JSON array of audit results (docs/spec/contract.md §3)
@@ -53,6 +55,7 @@ Options:
   -h, --help          show this help
   -v, --version       print the version
 
+${BATCH_USAGE}
 Readable output, per page: source, 标题 title, 年度 year, 格式 format, 机关 publishing body,
 then one row per finding:
   级别 severity   错误 error · 警告 warning · 提示 info
@@ -60,6 +63,10 @@ then one row per finding:
   单元格 cell     the table cell, as the template names it; （全页） for the page as a whole
   应为 expected · 实为 actual · 说明 message
 and 不是年报页面 (not an annual report page) when there is nothing to audit.
+
+Reports of one body for consecutive years among the inputs are compared with each other
+(cross-year rules: 上年结转, 表二 carry-forward, repeated text, jumps); the readable output
+names each pairing ("与 2023 年报告比较: …"), --json findings carry both reports' ids.
 
 Exit status:
   0  every input was read, whatever was found
@@ -129,6 +136,10 @@ export async function main(argv: readonly string[], io: Partial<CliIO> = {}): Pr
   const stdout = io.stdout ?? ((s: string) => void process.stdout.write(s));
   const stderr = io.stderr ?? ((s: string) => void process.stderr.write(s));
   const cwd = io.cwd ?? process.cwd();
+  // batch audit (--from-list URL, --urls FILE): cli/batch.ts
+  if (isBatchArgs(argv) && !argv.includes('--help') && !argv.includes('-h')) {
+    return runBatchCli(argv, { stdout, stderr, fetch: globalThis.fetch as never, now: io.now ? () => io.now! : undefined, handleSigint: true });
+  }
 
   let values: { json?: boolean; all?: boolean; help?: boolean; version?: boolean; timeout?: string };
   let positionals: string[];
@@ -188,6 +199,8 @@ export async function main(argv: readonly string[], io: Partial<CliIO> = {}): Pr
   }
 
   const results: AuditResult[] = [];
+  // the same body's consecutive years among the inputs are compared once all are read (cli/crossyear.ts)
+  const crossYear = new CrossYearCollector();
   const counts: Counts = { error: 0, warning: 0, info: 0 };
   let reports = 0;
   let notReports = 0;
@@ -213,6 +226,7 @@ export async function main(argv: readonly string[], io: Partial<CliIO> = {}): Pr
     const r = run.result;
     if (shown !== arg) r.source = shown; // a bundled sample: shown relative to the working directory
     results.push(r);
+    crossYear.add(run);
     if (r.detected) {
       reports++;
       const c = countFindings(r.findings ?? []);
@@ -231,6 +245,13 @@ export async function main(argv: readonly string[], io: Partial<CliIO> = {}): Pr
       stdout(`${first ? '' : '\n'}${text}\n`);
       first = false;
     }
+  }
+
+  const xy = crossYear.finish({ rowsPerRule: values.all ? Infinity : ROWS_PER_RULE });
+  for (const s of ['error', 'warning', 'info'] as const) counts[s] += xy.counts[s];
+  if (!values.json && xy.text) {
+    stdout(`${first ? '' : '\n'}${xy.text}\n`);
+    first = false;
   }
 
   if (values.json) {

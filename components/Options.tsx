@@ -8,6 +8,7 @@ import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import { AckSchema, type PageMessage } from '../lib/messages';
 import { BUILT_IN_ORIGINS, extraSites, siteFromInput } from '../lib/ext/sites';
+import { RouteOption } from './viewer/RouteOption';
 
 async function grantedSites(): Promise<string[]> {
   return extraSites((await browser.permissions.getAll()).origins ?? []);
@@ -130,6 +131,7 @@ export function Options() {
           {message}
         </p>
       )}
+      <RouteOption />
     </main>
   );
 }

@@ -9,6 +9,7 @@ import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import { AckSchema, RecentReportsReplySchema, type PageMessage, type PageStatus, type ReportSummary } from '../lib/messages';
 import { queryTabStatus, type TabStatusDeps } from '../lib/ext/tab-status';
+import { BatchSection } from './batch/BatchSection';
 
 const RECENT_LIMIT = 8;
 const POLL_MS = 400;
@@ -227,6 +228,7 @@ export function Popup() {
         onAudit={() => void auditThisPage()}
         auditError={auditError}
       />
+      <BatchSection tabId={tabId} isReport={view.kind === 'status' && view.status.state === 'report'} />
       <h2 style={s.h2}>{i18n.t('popup.recentTitle')}</h2>
       <RecentList reports={recent} />
       <p style={s.footer}>

@@ -13,13 +13,12 @@ import css from '../assets/panel.css?inline';
 import { auditPage } from '../lib/audit';
 import { pageFromDocument } from '../lib/page';
 import { cellElements } from '../lib/highlight';
-import { RULES_BY_ID } from '../lib/rules/index';
+import { RULE_META_BY_ID } from '../lib/rules/catalogue';
+import { narrativeText } from '../lib/crossyear';
 import { AckSchema, AuditCompleteReplySchema, TabMessageSchema, type ContentMessage, type PageStatus } from '../lib/messages';
-import type { AuditRun } from '../lib/audit';
 import { mountAuditorUI, type AuditorUI } from '../components/panel/controller';
-import type { PanelLabels } from '../components/panel/Panel';
-import { reviewLabels } from '../components/review/labels';
-import { t } from '../components/translate';
+import { crossYearLabels, noTablesMessage, panelLabels as labels } from '../components/panel/ext-labels';
+import { attachmentExtra } from '../components/viewer/offer';
 
 const AUDITOR = Symbol.for('report-auditor.auditor');
 
@@ -27,40 +26,6 @@ interface AuditorState {
   status: PageStatus;
   ui: AuditorUI | null;
   rerun(): void;
-}
-
-function labels(): PanelLabels {
-  return {
-    title: i18n.t('panel.title'),
-    error: i18n.t('panel.error'),
-    warning: i18n.t('panel.warning'),
-    info: i18n.t('panel.info'),
-    counts: { error: i18n.t('panel.errors'), warning: i18n.t('panel.warnings'), info: i18n.t('panel.infos') },
-    next: i18n.t('panel.next'),
-    previous: i18n.t('panel.previous'),
-    highlights: i18n.t('panel.highlights'),
-    minimise: i18n.t('panel.minimise'),
-    expand: i18n.t('panel.expand'),
-    noFindings: i18n.t('panel.noFindings'),
-    expected: i18n.t('panel.expected'),
-    actual: i18n.t('panel.actual'),
-    pageLevel: i18n.t('panel.pageLevel'),
-    tables: { T2: i18n.t('panel.table2'), T3: i18n.t('panel.table3'), T4: i18n.t('panel.table4') },
-    notOnPage: i18n.t('panel.notOnPage'),
-    position: (c, t) => i18n.t('panel.position', [c > 0 ? String(c) : '–', String(t)]),
-    save: { saving: i18n.t('panel.saving'), saved: i18n.t('panel.saved'), failed: i18n.t('panel.saveFailed') },
-    review: reviewLabels(t),
-    reviewUnavailable: i18n.t('panel.reviewUnavailable'),
-  };
-}
-
-function noTablesMessage(run: AuditRun): string | null {
-  const ids = new Set((run.result.findings ?? []).map((f) => f.ruleId));
-  if (ids.has('DOC-ATTACHMENT-ONLY')) return i18n.t('panel.attachmentOnly');
-  if (ids.has('DOC-IMAGE-TABLE')) return i18n.t('panel.imageTables');
-  const t = run.context?.tables;
-  if (t && !t.T2.found && !t.T3.found && !t.T4.found) return i18n.t('panel.noTables');
-  return null;
 }
 
 function audit(state: AuditorState): void {
@@ -78,12 +43,17 @@ function audit(state: AuditorState): void {
     doc: document,
     result: run.result,
     cells: cellElements(run.context?.cells ?? new Map()),
+    // narrative findings: their sentences are searched in the blocks the engine read them from
+    text: { block: (i) => run.context?.page.blocks[i]?.el, root: run.context?.page.root ?? null },
     labels: labels(),
     ruleTitle: (id) => {
-      const meta = RULES_BY_ID.get(id)?.meta;
+      // every rule's metadata, the cross-year rules' included (lib/rules/catalogue.ts)
+      const meta = RULE_META_BY_ID.get(id);
       return meta ? meta.title[zh ? 'zh' : 'en'] : id;
     },
     noTablesMessage: noTablesMessage(run),
+    // a report published as an attachment: offer to audit each attachment in the viewer
+    extra: attachmentExtra(run, location.href),
     css,
     // a review goes to the background, which checks it and stores it with the finding
     onReview: async (finding, review) => {
@@ -91,6 +61,16 @@ function audit(state: AuditorState): void {
       const ack = AckSchema.safeParse(await browser.runtime.sendMessage(message));
       if (!ack.success) throw new Error(i18n.t('review.failed', ['no reply']));
       if (!ack.data.ok) throw new Error(i18n.t('review.failed', [ack.data.error ?? '']));
+    },
+    // cross-year: "not the same body" is stored by the background, then the page is audited again
+    crossYear: {
+      labels: crossYearLabels(),
+      onSameBody: async (previousUrl, same) => {
+        const message: ContentMessage = { type: 'set-same-body', url: location.href, previousUrl, same };
+        const ack = AckSchema.safeParse(await browser.runtime.sendMessage(message));
+        if (!ack.success || !ack.data.ok) throw new Error(i18n.t('crossYear.failed', [ack.success ? (ack.data.error ?? '') : 'no reply']));
+        state.rerun();
+      },
     },
   });
   state.ui = ui;
@@ -111,12 +91,14 @@ function audit(state: AuditorState): void {
   } catch {
     /* no measure options */
   }
-  browser.runtime.sendMessage({ type: 'audit-complete', url: location.href, result: run.result }).then(
+  const narrative = run.context ? narrativeText(run.context.narrative).slice(0, 100_000) : null;
+  browser.runtime.sendMessage({ type: 'audit-complete', url: location.href, result: run.result, narrative }).then(
     (reply: unknown) => {
       // the stored reviews of these findings come back with the acknowledgement
       const stored = AuditCompleteReplySchema.safeParse(reply);
       if (stored.success && stored.data.ok) {
         ui.setReviews(stored.data.reviews ?? []);
+        ui.setCrossYear(stored.data.crossYear ?? null);
         ui.setSaveState('saved');
       } else ui.setSaveState('failed');
     },
@@ -126,7 +108,8 @@ function audit(state: AuditorState): void {
 }
 
 function status(state: AuditorState): PageStatus {
-  if (state.status.state === 'report' && state.ui) return { ...state.status, highlights: state.ui.highlights };
+  // the counts include the cross-year findings the background sent (ui.counts)
+  if (state.status.state === 'report' && state.ui) return { ...state.status, highlights: state.ui.highlights, counts: state.ui.counts };
   return state.status;
 }
 

@@ -13,6 +13,9 @@ import {
 } from '../lib/ext/sites';
 import type { TabMessage } from '../lib/messages';
 import { openAuditDb, recentReports, saveAudit, setReviewByKey } from '../lib/store/db';
+import { saveAuditWithCrossYear, setSameBody } from '../lib/store/crossyear';
+import { isBatchMessage } from '../lib/ext/batch-messages';
+import { startBatchAudits } from '../lib/ext/batch-wiring';
 
 /** The full auditor, an unlisted script (entrypoints/auditor.ts). */
 const AUDITOR_FILE: string = '/auditor.js';
@@ -33,6 +36,8 @@ async function inject(tabId: number, frameIds: number[], file: string): Promise<
  */
 export default defineBackground(() => {
   const db = openAuditDb();
+  // batch audits (lib/ext/batch-wiring.ts): resumes the batches a restart interrupted
+  const batches = startBatchAudits(db, log);
 
   // Extra sites: keep the detector's registration in step with the granted permissions.
   const sitesDeps: SitesDeps = {
@@ -64,6 +69,12 @@ export default defineBackground(() => {
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
     saveAudit: (result, url) => saveAudit(db, result, url),
+    // cross-year checks against the same body's stored earlier report (lib/store/crossyear.ts)
+    saveAuditWithCrossYear: async (result, url, narrative) => {
+      const { saved, crossYear } = await saveAuditWithCrossYear(db, result, url, narrative);
+      return { stored: saved.stored, reviews: saved.stored ? saved.reviews : [], crossYear };
+    },
+    setSameBody: (url, previousUrl, same) => setSameBody(db, url, previousUrl, same),
     setReviewByKey: (url, matchKey, review) => setReviewByKey(db, url, matchKey, review),
     recentReports: (limit) => recentReports(db, limit),
     injectAuditor: (tabId, frameIds) => inject(tabId, frameIds, AUDITOR_FILE),
@@ -73,6 +84,10 @@ export default defineBackground(() => {
       return results.map((r) => r.frameId);
     },
     syncSites,
+    // the attachment viewer in a new tab beside the page that offered it (tabs.create: no permission needed)
+    openViewer: async (url, openerTabId) => {
+      await browser.tabs.create(openerTabId === undefined ? { url } : { url, openerTabId });
+    },
     log,
   };
 
@@ -81,6 +96,10 @@ export default defineBackground(() => {
   // listener; sendResponse + `return true` works in every Chrome and in Firefox.
   browser.runtime.onMessage.addListener(
     (message: unknown, sender: Browser.runtime.MessageSender, sendResponse: (reply: unknown) => void) => {
+      if (isBatchMessage(message)) {
+        void batches.handle(message, sender).then(sendResponse);
+        return true;
+      }
       void handleMessage(message, sender, deps).then(sendResponse);
       return true;
     },

@@ -103,6 +103,7 @@ export function runRules(ctx: AuditContext, rules: readonly Rule[] = RULES): Fin
       const f: Finding = { ruleId: rule.meta.id, severity: rf.severity ?? rule.meta.severity, cells: rf.cells, message: rf.message };
       if (rf.expected !== undefined) f.expected = rf.expected;
       if (rf.actual !== undefined) f.actual = rf.actual;
+      if (rf.text !== undefined) f.text = rf.text;
       out.push(f);
     }
   }

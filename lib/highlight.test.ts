@@ -22,7 +22,8 @@ describe('Highlighter', () => {
     h.apply();
     const marked = Array.from(doc.querySelectorAll(`[${MARKER}]`));
     // T3-ROWSUM's and T3-BALANCE's first cells, and T2-ALLZERO's
-    expect(cells.get('T3:1:total')!.getAttribute(MARKER)).toBe('T3-ROWSUM');
+    // seed 002's NARR-MISSING-YSQ (seed-findings.md) has the same first cell: errors first
+    expect(cells.get('T3:1:total')!.getAttribute(MARKER)).toBe('T3-ROWSUM NARR-MISSING-YSQ');
     expect(cells.get('T3:4:total')!.getAttribute(MARKER)).toBe('T3-BALANCE');
     expect(marked.length).toBe(h.markedCount);
     for (const el of marked) expect(['TD', 'TH']).toContain(el.tagName);
@@ -60,7 +61,9 @@ describe('Highlighter', () => {
     const first = cells.get('T3:1:total')!;
     const naturalStyle = cells.get('T3:1:natural')!.getAttribute('style');
     first.dispatchEvent(new Ev('mouseenter'));
-    expect(onTooltip).toHaveBeenLastCalledWith(expect.objectContaining({ el: first, findings: [expect.objectContaining({ ruleId: 'T3-ROWSUM' })] }));
+    expect(onTooltip).toHaveBeenLastCalledWith(
+      expect.objectContaining({ el: first, findings: [expect.objectContaining({ ruleId: 'T3-ROWSUM' }), expect.objectContaining({ ruleId: 'NARR-MISSING-YSQ' })] }),
+    );
     expect(cells.get('T3:1:natural')!.getAttribute('style')).toContain('dashed');
     first.dispatchEvent(new Ev('mouseleave'));
     expect(onTooltip).toHaveBeenLastCalledWith(null);

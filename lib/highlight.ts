@@ -23,6 +23,8 @@ export interface TooltipEvent {
   findings: Finding[];
   /** The cell element (for positioning). */
   el: Element;
+  /** Narrative findings (lib/texthighlight.ts): the sentence's range, positioned by instead of `el`. */
+  range?: Range;
 }
 
 export interface HighlighterOptions {

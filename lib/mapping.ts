@@ -286,6 +286,7 @@ class Mapper {
       const v = normaliseValue(src.text);
       const mc: MappedCell = { id, table, row: def.key, col: col.key, ...v };
       if (src.el) mc.el = src.el;
+      if (src.box) mc.box = src.box;
       this.cells.set(id, mc);
     });
     return true;

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { AuditResultSchema, CellIdSchema } from './schema';
+import { CrossYearViewSchema } from './crossyear-view';
 
 const MAX_TEXT = 2_000;
 const Url = z.string().max(8_192).regex(/^(https?|file):/i, 'an http(s) or file URL');
@@ -60,7 +61,15 @@ export const ContentMessageSchema = z.discriminatedUnion('type', [
   /** The cheap detector found a report: inject the full auditor into this frame. */
   z.object({ type: z.literal('report-found'), url: Url }),
   /** The full auditor finished: store the result (evidence = result.cells). */
-  z.object({ type: z.literal('audit-complete'), url: Url, result: AuditResultSchema }),
+  z.object({
+    type: z.literal('audit-complete'),
+    url: Url,
+    result: AuditResultSchema,
+    /** The narrative text (outside the tables), kept for the cross-year duplicate check (lib/store/crossyear.ts). */
+    narrative: z.string().max(100_000).nullable().optional(),
+  }),
+  /** The auditor says an earlier report is (not) this body's: cross-year pairing (lib/store/crossyear.ts). Replies Ack. */
+  z.object({ type: z.literal('set-same-body'), url: Url, previousUrl: Url, same: z.boolean() }),
   /**
    * The in-page panel reviewed a finding of this page, named by its rule and first cell (null:
    * a finding about the page as a whole). Replies Ack.
@@ -129,7 +138,12 @@ export type PanelReview = z.infer<typeof PanelReviewSchema>;
  * a page that is not a report), or an error.
  */
 export const AuditCompleteReplySchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), reviews: z.array(PanelReviewSchema) }),
+  z.object({
+    ok: z.literal(true),
+    reviews: z.array(PanelReviewSchema),
+    /** Cross-year checks against the same body's stored earlier reports (absent: not run). */
+    crossYear: CrossYearViewSchema.nullable().optional(),
+  }),
   z.object({ ok: z.literal(false), error: z.string() }),
 ]);
 export type AuditCompleteReply = z.infer<typeof AuditCompleteReplySchema>;

@@ -236,6 +236,10 @@ export async function runPath(path: string, opts: AuditOptions = {}): Promise<Au
   if (info.isDirectory()) throw new InputError('is a directory, not a page', path);
   if (info.size > MAX_INPUT_BYTES) throw new InputError(`file too large (${info.size} bytes; at most ${MAX_INPUT_BYTES})`, path);
   const bytes = new Uint8Array(await readFile(path));
+  // a PDF / Word / OFD attachment (lib/attachments.ts, loaded only then: it brings pdf.js and mammoth)
+  const { sniffAttachment, runAttachment } = await import('./attachments');
+  const kind = sniffAttachment(bytes, path);
+  if (kind) return runAttachment(bytes, { ...opts, source: path, kind });
   return runBytes(bytes, { ...opts, source: path, name: path });
 }
 
@@ -319,12 +323,20 @@ export async function runUrl(url: string, opts: AuditOptions & { timeoutMs?: num
     throw new InputError(`page too large (${length} bytes)`, url);
   }
   const type = res.headers.get('content-type') ?? '';
-  if (/application\/(pdf|msword|vnd\.)|image\//i.test(type)) {
+  if (/image\//i.test(type)) {
     discard();
     throw new InputError(`not an HTML page (${type.split(';')[0]})`, url);
   }
   const bytes = await readBody(res, url, timeoutMs);
   if (bytes.length === 0) throw new InputError('the page is empty', url);
+  // a PDF / Word / OFD attachment, by its first bytes, its URL or its Content-Type (lib/attachments.ts)
+  const { sniffAttachment, looksLikeAttachment, runAttachment } = await import('./attachments');
+  const final = res.url || url;
+  const path = new URL(final).pathname;
+  // the bytes decide (a `.doc` URL that serves HTML is a page); an attachment Content-Type whose bytes are not one is read as announced
+  const kind = sniffAttachment(bytes, path, type) ?? (looksLikeAttachment(type) ? sniffAttachment(null, path, type) : null);
+  if (kind) return runAttachment(bytes, { ...opts, source: final, url: final, kind, attachmentUrl: final });
+  if (/application\/(pdf|msword|vnd\.)/i.test(type)) throw new InputError(`not an HTML page (${type.split(';')[0]})`, url);
   const charset = /charset=([^;]+)/i.exec(type)?.[1] ?? null;
   return runBytes(bytes, { ...opts, source: res.url || url, url: res.url || url, name: /text\/plain/i.test(type) ? 'page.txt' : 'page.html', httpCharset: charset });
 }

@@ -43,6 +43,17 @@ export interface MappedCell extends CellValue {
   col: string;
   /** The page element holding the value (td/th), for highlighting. Never serialised. */
   el?: Element;
+  /** PDF attachments: where the cell sits (page and box), for evidence and drawing. */
+  box?: CellBox;
+}
+
+/** A cell's place in a PDF: 1-based page number and box in points from the page's top-left corner. */
+export interface CellBox {
+  page: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
 }
 
 /** Where a block of text sits in the document. */
@@ -80,6 +91,8 @@ export interface SourceCell {
   rowSpan: number;
   colSpan: number;
   el?: Element;
+  /** PDF attachments: the cell's page and box (lib/pdf/layout.ts). */
+  box?: CellBox;
 }
 export interface SourceTable {
   rows: SourceRow[];
@@ -259,6 +272,8 @@ export interface RuleFinding {
   expected?: number;
   actual?: number;
   message: string;
+  /** Narrative rules: the sentence the finding is about. */
+  text?: TextAnchor;
 }
 
 export interface RuleMeta {
@@ -285,6 +300,26 @@ export interface Finding {
   expected?: number;
   actual?: number;
   message: string;
+  /**
+   * Cross-year findings only (rules.md §J, lib/crossyear.ts): the ids (`source`) of the two
+   * reports compared, this year's and last year's. Optional: contract §3 only ever adds fields.
+   */
+  reports?: { current: string; previous: string };
+  /** Narrative findings (rules.md §H): the sentence the finding is about. Optional, added to contract §3. */
+  text?: TextAnchor;
+}
+
+/**
+ * Where a narrative finding sits in the report's text: the sentence as written (display text,
+ * whitespace runs collapsed) and, when known, its text block (index into PageModel.blocks of
+ * that audit) with the sentence's offsets in the block's display text. `quote` alone is enough
+ * to find the sentence again (the extension searches it whitespace-insensitively).
+ */
+export interface TextAnchor {
+  quote: string;
+  block?: number;
+  start?: number;
+  end?: number;
 }
 
 /** The audit result (contract §3, schemaVersion 1). */
@@ -302,4 +337,20 @@ export interface AuditResult {
   };
   cells?: Record<CellId, { raw: string; value: number | null }>;
   findings?: Finding[];
+  /** Reports published as a PDF or DOCX attachment: the file audited (optional, contract §3 addendum). */
+  attachment?: AttachmentEvidence;
+}
+
+/** Evidence of an audited attachment (lib/attachments.ts, lib/pdf/). */
+export interface AttachmentEvidence {
+  kind: 'pdf' | 'docx';
+  /** The attachment's URL, when it was fetched (a file's path is `source`). */
+  url?: string;
+  /** SHA-256 of the file's bytes, lower-case hex. */
+  sha256: string;
+  bytes: number;
+  /** PDF: number of pages. */
+  pages?: number;
+  /** PDF: page and box (points, from the page's top-left corner) of every cell a finding names. */
+  cellBoxes?: Record<CellId, CellBox>;
 }

@@ -4,6 +4,7 @@
  * shadow root, so no page style reaches in and none leaks out. A pure function of its
  * props: the auditor owns the state. Page text is only ever rendered as text.
  */
+import type { ComponentChildren } from 'preact';
 import type { Finding, Format, Severity } from '../../lib/types';
 import { ReviewControls, type Review, type ReviewLabels, type ReviewUpdate } from '../review/ReviewControls';
 
@@ -24,6 +25,8 @@ export interface PanelLabels {
   actual: string;
   pageLevel: string;
   tables: { T2: string; T3: string; T4: string };
+  /** Heading of the cross-year findings' group (default 跨年比较). */
+  crossYear?: string;
   notOnPage: string;
   position: (current: number, total: number) => string;
   save: { saving: string; saved: string; failed: string };
@@ -55,6 +58,13 @@ export interface PanelProps {
   items: PanelItem[];
   /** A page without template tables: the panel says why instead of listing nothing. */
   noTablesMessage: string | null;
+  /** Shown after the findings list: the cross-year comparison (CrossYear.tsx). */
+  extra?: ComponentChildren;
+  /**
+   * Shown in the 跨年比较 group, after its findings (the pairing: CrossYear.tsx embedded); the
+   * group is shown with it even when it has no finding.
+   */
+  crossYear?: ComponentChildren;
   current: number;
   highlights: boolean;
   minimised: boolean;
@@ -79,9 +89,11 @@ export interface PanelProps {
 }
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
-type Group = 'page' | 'T2' | 'T3' | 'T4';
+type Group = 'page' | 'T2' | 'T3' | 'T4' | 'cross-year';
 
 export function groupOf(f: Finding): Group {
+  // cross-year findings carry the two reports compared (only the background computes them)
+  if (f.reports) return 'cross-year';
   const t = f.cells[0]?.slice(0, 2);
   return t === 'T2' || t === 'T3' || t === 'T4' ? t : 'page';
 }
@@ -89,8 +101,8 @@ export function groupOf(f: Finding): Group {
 export function Panel(p: PanelProps) {
   const counts = { error: 0, warning: 0, info: 0 };
   for (const it of p.items) counts[it.finding.severity]++;
-  const groups: Group[] = ['page', 'T2', 'T3', 'T4'];
-  const heading = (g: Group) => (g === 'page' ? p.labels.pageLevel : p.labels.tables[g]);
+  const groups: Group[] = ['page', 'T2', 'T3', 'T4', 'cross-year'];
+  const heading = (g: Group) => (g === 'page' ? p.labels.pageLevel : g === 'cross-year' ? (p.labels.crossYear ?? '跨年比较') : p.labels.tables[g]);
 
   return (
     <section class={`panel${p.minimised ? ' minimised' : ''}`} data-testid="report-audit-panel" aria-label={p.labels.title} role="complementary">
@@ -157,13 +169,14 @@ export function Panel(p: PanelProps) {
           <div class="list">
             {groups.map((g) => {
               const items = p.items.filter((it) => groupOf(it.finding) === g);
-              if (items.length === 0) return null;
+              const tail = g === 'cross-year' ? p.crossYear : null;
+              if (items.length === 0 && !tail) return null;
               return (
                 <div class="group" key={g} data-group={g}>
                   <h3>
-                    {heading(g)} <span class="muted">({items.length})</span>
+                    {heading(g)} {items.length > 0 && <span class="muted">({items.length})</span>}
                   </h3>
-                  <ol>
+                  {items.length > 0 && <ol>
                     {items.map((it) => (
                       <li key={it.index} class={p.reviews ? `review-${p.reviews.get(it.index).state}` : undefined} data-testid="finding">
                         <button
@@ -201,11 +214,13 @@ export function Panel(p: PanelProps) {
                         )}
                       </li>
                     ))}
-                  </ol>
+                  </ol>}
+                  {tail}
                 </div>
               );
             })}
           </div>
+          {p.extra}
         </div>
       )}
     </section>

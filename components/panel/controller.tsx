@@ -4,12 +4,15 @@
  * (current finding, highlights on/off, minimised) and re-renders on change. Free of
  * extension APIs (the auditor entrypoint passes labels and wiring), tested in happy-dom.
  */
-import { render } from 'preact';
-import type { AuditResult, CellId, Finding, Format } from '../../lib/types';
+import { render, type ComponentChildren } from 'preact';
+import type { AuditResult, CellId, Finding, Format, Severity } from '../../lib/types';
 import { Highlighter, type TooltipEvent } from '../../lib/highlight';
+import { TextHighlighter, type TextScope } from '../../lib/texthighlight';
 import { describeCell } from '../../lib/template';
 import { Panel, Tooltip, groupOf, type PanelItem, type PanelLabels, type SaveState } from './Panel';
 import { OPEN_REVIEW, isReviewReason, type Review, type ReviewUpdate } from '../review/ReviewControls';
+import { CrossYear, type CrossYearLabels } from './CrossYear';
+import type { CrossYearView } from '../../lib/crossyear-view';
 
 export const HOST_ID = 'report-audit-panel-host';
 
@@ -31,6 +34,18 @@ export interface UIOptions {
    * Without it the findings have no review controls.
    */
   onReview?(finding: Finding, update: ReviewUpdate): Promise<void>;
+  /**
+   * Where narrative findings' sentences (Finding.text) are searched: the page model's block
+   * elements and content root (lib/texthighlight.ts). Without it, the body is searched.
+   */
+  text?: Omit<TextScope, 'exclude'>;
+  /**
+   * Cross-year checks (CrossYear.tsx): labels, and how to store "(not) the same body" for an
+   * earlier report (rejects with the reason). The view arrives with the background's reply (setCrossYear).
+   */
+  crossYear?: { labels: CrossYearLabels; onSameBody?(previousUrl: string, same: boolean): Promise<void> };
+  /** More in the panel after the findings: the "audit the attachment" offer (components/viewer/AttachmentOffer.tsx). */
+  extra?: ComponentChildren;
 }
 
 /** A stored review as the background reports it with the audit-complete reply. */
@@ -49,7 +64,10 @@ export function reviewKey(ruleId: string, cell: string | null | undefined): stri
 }
 
 export interface AuditorUI {
+  /** The page's findings, then the cross-year findings the background sent (setCrossYear). */
   readonly items: PanelItem[];
+  /** The findings listed, by severity (the panel's header; the popup's status). */
+  readonly counts: Record<Severity, number>;
   readonly current: number;
   readonly highlights: boolean;
   next(): void;
@@ -61,11 +79,16 @@ export interface AuditorUI {
   setReviews(reviews: readonly KnownReview[]): void;
   /** The review shown on an item (by PanelItem.index). */
   reviewOf(index: number): Review;
+  /**
+   * The cross-year comparison the background made (audit-complete reply); null hides it. Its
+   * findings join the items (group 跨年比较: counted, navigated, reviewed, their cells marked).
+   */
+  setCrossYear(view: CrossYearView | null): void;
   /** Remove the panel, the tooltip and every highlight. */
   destroy(): void;
 }
 
-const ORDER = { page: 0, T2: 1, T3: 2, T4: 3 } as const;
+const ORDER = { page: 0, T2: 1, T3: 2, T4: 3, 'cross-year': 4 } as const;
 
 export function panelItems(findings: readonly Finding[], format: Format | null, cells: ReadonlyMap<CellId, Element>, ruleTitle: (id: string) => string): PanelItem[] {
   return findings
@@ -98,11 +121,35 @@ export function mountAuditorUI(o: UIOptions): AuditorUI {
 
   const format = o.result.report?.format ?? null;
   const findings = o.result.findings ?? [];
-  const items = panelItems(findings, format, o.cells, o.ruleTitle);
+  const pageItems = panelItems(findings, format, o.cells, o.ruleTitle);
+  let items = pageItems;
+  /** The stored reviews last received (applied again when the cross-year items arrive). */
+  let known: readonly KnownReview[] = [];
   let current = -1;
   let minimised = false;
   let highlights = false;
   let saveState: SaveState = 'saving';
+  let crossYear: CrossYearView | null = null;
+  let crossYearBusy = false;
+  let crossYearError: string | null = null;
+  const sameBody = (previousUrl: string, same: boolean) => {
+    const store = o.crossYear?.onSameBody;
+    if (!store) return;
+    crossYearBusy = true;
+    crossYearError = null;
+    draw();
+    store(previousUrl, same).then(
+      () => {
+        crossYearBusy = false;
+        draw();
+      },
+      (e: unknown) => {
+        crossYearBusy = false;
+        crossYearError = e instanceof Error ? e.message : String(e);
+        draw();
+      },
+    );
+  };
   const reviews = new Map<number, Review>();
   const reviewErrors = new Map<number, string>();
   const reviewOf = (index: number): Review => reviews.get(index) ?? OPEN_REVIEW;
@@ -145,7 +192,7 @@ export function mountAuditorUI(o: UIOptions): AuditorUI {
   const renderTip = (e: TooltipEvent | null) => {
     shownTip = e;
     if (!e || !view) return render(null, tipRoot);
-    const r = e.el.getBoundingClientRect();
+    const r = (e.range ?? e.el).getBoundingClientRect();
     render(
       <Tooltip
         labels={o.labels}
@@ -156,10 +203,30 @@ export function mountAuditorUI(o: UIOptions): AuditorUI {
       tipRoot,
     );
   };
-  const hl = new Highlighter(findings, o.cells, { onTooltip: renderTip });
+  let hl = new Highlighter(findings, o.cells, { onTooltip: renderTip });
+  // narrative findings: their sentences as text ranges (no element wrapped), the same tooltip
+  const th = new TextHighlighter(doc, findings, { block: () => undefined, root: null, ...o.text, exclude: host }, { onTooltip: renderTip, styleHost: host, overlayRoot: shadow });
+
+  /** Show the stored reviews on the items from `from` on. */
+  const applyKnown = (from: number) => {
+    const byKey = new Map(known.map((r) => [reviewKey(r.ruleId, r.cell), r]));
+    for (const it of items.slice(from)) {
+      reviews.delete(it.index);
+      const r = byKey.get(reviewKey(it.finding.ruleId, it.finding.cells[0]));
+      if (r && r.state !== 'open') reviews.set(it.index, { state: r.state, reason: r.state === 'dismissed' && isReviewReason(r.reason) ? r.reason : null, note: r.note ?? '' });
+      else if (r?.note) reviews.set(it.index, { ...OPEN_REVIEW, note: r.note });
+    }
+  };
 
   const ui: AuditorUI = {
-    items,
+    get items() {
+      return items;
+    },
+    get counts() {
+      const c = { error: 0, warning: 0, info: 0 };
+      for (const it of items) c[it.finding.severity]++;
+      return c;
+    },
     get current() {
       return current;
     },
@@ -171,7 +238,12 @@ export function mountAuditorUI(o: UIOptions): AuditorUI {
     select(index) {
       current = index;
       const it = items[index];
-      if (it) {
+      const range = it ? th.reveal(it.finding) : undefined;
+      if (it && range) {
+        // a narrative finding: to its sentence, its cells lit faintly
+        hl.showRelated(it.finding);
+        if (highlights) renderTip({ findings: [it.finding], el: TextHighlighter.container(range), range });
+      } else if (it) {
         const el = hl.reveal(it.finding);
         if (el && highlights) renderTip({ findings: [it.finding], el });
       }
@@ -179,8 +251,13 @@ export function mountAuditorUI(o: UIOptions): AuditorUI {
     },
     setHighlights(on) {
       highlights = on;
-      if (on) hl.apply();
-      else hl.remove();
+      if (on) {
+        hl.apply();
+        th.apply();
+      } else {
+        hl.remove();
+        th.remove();
+      }
       renderTip(null);
       draw();
     },
@@ -188,21 +265,45 @@ export function mountAuditorUI(o: UIOptions): AuditorUI {
       saveState = state;
       draw();
     },
-    setReviews(known) {
-      const byKey = new Map(known.map((r) => [reviewKey(r.ruleId, r.cell), r]));
+    setReviews(list) {
+      known = [...list];
       reviews.clear();
-      for (const it of items) {
-        const r = byKey.get(reviewKey(it.finding.ruleId, it.finding.cells[0]));
-        if (r && r.state !== 'open') reviews.set(it.index, { state: r.state, reason: r.state === 'dismissed' && isReviewReason(r.reason) ? r.reason : null, note: r.note ?? '' });
-        else if (r?.note) reviews.set(it.index, { ...OPEN_REVIEW, note: r.note });
-      }
+      applyKnown(0);
       draw();
     },
     reviewOf,
+    setCrossYear(view) {
+      crossYear = view;
+      const cross = view?.compared?.findings ?? [];
+      items = [
+        ...pageItems,
+        ...cross.map((f, i) => ({
+          finding: f,
+          index: pageItems.length + i,
+          ruleTitle: o.ruleTitle(f.ruleId),
+          cellText: f.cells[0] ? describeCell(f.cells[0], format) : null,
+          onPage: f.cells[0] ? o.cells.has(f.cells[0]) : false,
+        })),
+      ];
+      for (const i of [...reviews.keys(), ...reviewErrors.keys()]) {
+        if (i >= pageItems.length) {
+          reviews.delete(i);
+          reviewErrors.delete(i);
+        }
+      }
+      applyKnown(pageItems.length);
+      if (current >= items.length) current = -1;
+      // their cells are marked like the page's own findings' (the markers are set again)
+      if (highlights) hl.remove();
+      hl = new Highlighter([...findings, ...cross], o.cells, { onTooltip: renderTip });
+      if (highlights) hl.apply();
+      draw();
+    },
     destroy() {
       view?.removeEventListener('scroll', onScroll, { capture: true });
       if (frame) view?.cancelAnimationFrame(frame);
       hl.remove();
+      th.remove();
       render(null, tipRoot);
       render(null, panelRoot);
       host.remove();
@@ -218,6 +319,22 @@ export function mountAuditorUI(o: UIOptions): AuditorUI {
         format={format}
         items={items}
         noTablesMessage={o.noTablesMessage}
+        extra={o.extra}
+        crossYear={
+          // the pairing, in the 跨年比较 group after its findings (the findings are items)
+          crossYear && o.crossYear ? (
+            <CrossYear
+              embedded
+              view={crossYear}
+              labels={o.crossYear.labels}
+              ruleTitle={o.ruleTitle}
+              cellText={(id) => describeCell(id, format)}
+              onSameBody={o.crossYear.onSameBody ? sameBody : undefined}
+              busy={crossYearBusy}
+              error={crossYearError}
+            />
+          ) : null
+        }
         current={current}
         highlights={highlights}
         minimised={minimised}

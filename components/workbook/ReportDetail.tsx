@@ -11,6 +11,7 @@ import type { DetailFinding, ReportDetail, WorkbookApi } from './api';
 import { EvidenceTables, flaggedCells } from './evidence';
 import type { Translate } from './i18n';
 import { formatTime } from './rows';
+import { AttachmentSource } from '../viewer/AttachmentSource';
 
 export interface ReportDetailProps {
   api: WorkbookApi;
@@ -132,6 +133,7 @@ export function ReportDetailView(p: ReportDetailProps) {
           </a>
         </p>
         <p class="url muted">{r.url}</p>
+        {r.attachment && <AttachmentSource t={t} url={r.url} attachment={r.attachment} />}
         {r.evidenceSha256 && <p class="sha muted">{t('workbook.evidence', [r.evidenceSha256])}</p>}
       </header>
       <div class="detail-body">

@@ -13,6 +13,7 @@ import type { DetailFinding, ExportKind, ImportMode, WorkbookApi, WorkbookRow } 
 import type { Translate } from './i18n';
 import { ReportDetailView } from './ReportDetail';
 import { DEFAULT_SORT, FIRST_DIR, NO_FILTER, filterRows, indexRows, sortRows, yearsOf, type IndexedRow, type RowFilter, type Sort, type SortKey } from './rows';
+import { useBatchFilter, type BatchSource } from '../batch/BatchFilter';
 
 export interface WorkbookProps {
   api: WorkbookApi;
@@ -21,6 +22,8 @@ export interface WorkbookProps {
   ruleTitle(id: string): string;
   /** Save a file (the page: an object URL and <a download>). */
   download(blob: Blob, name: string): void;
+  /** Batch audits, for the batch filter (components/batch/BatchFilter.tsx). */
+  batches?: BatchSource;
 }
 
 type Route = { kind: 'list' } | { kind: 'report'; url: string };
@@ -54,6 +57,7 @@ export function Workbook(p: WorkbookProps) {
   const [rows, setRows] = useState<WorkbookRow[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const reviewLabels = useMemo(() => makeReviewLabels(t), [t]);
+  const batch = useBatchFilter(p.batches, rows);
 
   useEffect(() => {
     const onHash = () => setRoute(parseRoute(location.hash));
@@ -93,7 +97,8 @@ export function Workbook(p: WorkbookProps) {
       )}
       {/* the list stays mounted behind a report: its filter, sort and selection are kept */}
       <div hidden={route.kind !== 'list'}>
-        <ReportList {...p} rows={rows} reload={reload} />
+        {batch.element}
+        <ReportList {...p} rows={batch.rows} reload={reload} />
       </div>
       {route.kind === 'report' && (
         <ReportDetailView api={api} t={t} reviewLabels={reviewLabels} url={route.url} ruleTitle={p.ruleTitle} onReviewChanged={onReviewChanged} />
@@ -151,6 +156,7 @@ function ReportList(p: ListProps) {
   const [mode, setMode] = useState<ImportMode>('merge');
   const [pendingReplace, setPendingReplace] = useState<{ name: string; text: string } | null>(null);
   const filterStart = useRef<number | null>(null);
+  const sortStart = useRef<number | null>(null);
   const opened = useRef(false);
   const tbody = useRef<HTMLTableSectionElement>(null);
   const rowHeight = useRef(ROW_HEIGHT);
@@ -175,6 +181,10 @@ function ReportList(p: ListProps) {
     if (filterStart.current !== null) {
       measure('workbook-filter', filterStart.current);
       filterStart.current = null;
+    }
+    if (sortStart.current !== null) {
+      measure('workbook-sort', sortStart.current);
+      sortStart.current = null;
     }
   }, [visible, p.rows]);
 
@@ -231,15 +241,20 @@ function ReportList(p: ListProps) {
       }
       return next;
     });
-  const sortBy = (key: SortKey) => setSort((s) => (s.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: FIRST_DIR[key] }));
+  const sortBy = (key: SortKey) => {
+    sortStart.current = performance.now();
+    setSort((s) => (s.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: FIRST_DIR[key] }));
+  };
 
   const busy = status?.kind === 'busy';
   const exportUrls = chosen.length > 0 ? chosen : indexed.map((r) => r.row.url);
   async function doExport(kind: ExportKind) {
+    const start = performance.now();
     setStatus({ kind: 'busy', text: t('workbook.exporting') });
     try {
       const { blob, name } = await p.api.exportFile(kind, exportUrls);
       p.download(blob, name);
+      measure(`workbook-export-${kind}`, start);
       setStatus({ kind: 'done', text: t('workbook.exported', [name]) });
     } catch (e) {
       setStatus({ kind: 'error', text: t('workbook.exportFailed', [e instanceof Error ? e.message : String(e)]) });

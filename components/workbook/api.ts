@@ -52,6 +52,8 @@ export interface ReportDetail {
     format: '2019' | '2021' | null;
     auditedAt: string;
     evidenceSha256?: string;
+    /** Audited from a PDF/DOCX attachment (components/viewer/AttachmentSource.tsx). */
+    attachment?: { kind: 'pdf' | 'docx'; url?: string; sha256: string; bytes: number; pages?: number };
     cells: Record<string, { raw: string; value: number | null }>;
   };
   findings: DetailFinding[];

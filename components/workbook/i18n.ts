@@ -4,5 +4,5 @@
  */
 import type { GeneratedI18nStructure } from '#i18n';
 
-export type MessageKey = Extract<keyof GeneratedI18nStructure, `workbook.${string}` | `review.${string}` | `common.${string}` | `panel.reviewNoteToggle`>;
+export type MessageKey = Extract<keyof GeneratedI18nStructure, `workbook.${string}` | `review.${string}` | `common.${string}` | `panel.reviewNoteToggle` | `viewer.${string}`>;
 export type Translate = (key: MessageKey, substitutions?: readonly (string | number)[]) => string;

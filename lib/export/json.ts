@@ -70,6 +70,7 @@ function contractFinding(f: ExportFinding): AuditResultJson['findings'] extends 
     ...(f.expected !== undefined ? { expected: f.expected } : {}),
     ...(f.actual !== undefined ? { actual: f.actual } : {}),
     message: f.message,
+    ...(f.reports ? { reports: { current: f.reports.current, previous: f.reports.previous } } : {}),
   };
 }
 

@@ -2,7 +2,7 @@
  * One flat row per finding, the common ground of the CSV and the XLSX findings sheet.
  */
 import type { ReviewReason, ReviewState } from '../messages';
-import { RULES_BY_ID } from '../rules/index';
+import { ruleTitleOf } from '../rules/catalogue';
 import { describeCell } from '../template';
 import type { Format, Severity } from '../types';
 import { REVIEW_ZH, SEVERITY_ZH, STATUS_ZH, type ExportDetail } from './types';
@@ -35,7 +35,8 @@ export interface ExportRow {
 export const WHOLE_PAGE = '（全页）';
 
 export function ruleTitle(ruleId: string): string {
-  return RULES_BY_ID.get(ruleId)?.meta.title.zh ?? ruleId;
+  // the cross-year rules too (lib/rules/catalogue.ts): they are not in the runner's registry
+  return ruleTitleOf(ruleId, 'zh');
 }
 
 const described = new Map<string, string>();

@@ -36,6 +36,8 @@ export interface ExportFinding {
   reviewReason?: ReviewReason | null;
   reviewNote?: string | null;
   reviewedAt?: string | null;
+  /** Cross-year findings: the two reports compared (finding JSON `reports`). */
+  reports?: { current: string; previous: string };
 }
 
 export interface ExportDetail {

@@ -18,6 +18,8 @@ import {
 } from '../messages';
 import { matchKeyOf } from '../store/db';
 import type { AuditResultJson } from '../schema';
+import type { CrossYearView } from '../crossyear-view';
+import { handleViewerMessage } from './viewer-handlers';
 
 /** The parts of runtime.MessageSender the handlers read. */
 export interface Sender {
@@ -31,7 +33,7 @@ export type Reply =
   | { ok: true }
   | { ok: false; error: string }
   | { reports: ReportSummary[] }
-  | { ok: true; reviews: PanelReview[] };
+  | { ok: true; reviews: PanelReview[]; crossYear?: CrossYearView | null };
 
 export interface BackgroundDeps {
   /** This extension's id (runtime.id). */
@@ -40,6 +42,17 @@ export interface BackgroundDeps {
   extensionOrigin: string;
   /** Store the result (lib/store/db.ts saveAudit); the stored reviews come back when it was stored. */
   saveAudit(result: AuditResultJson, url: string): Promise<{ stored: boolean; reviews?: PanelReview[] }>;
+  /**
+   * Store the result with its cross-year checks (lib/store/crossyear.ts saveAuditWithCrossYear);
+   * used instead of saveAudit when given.
+   */
+  saveAuditWithCrossYear?(
+    result: AuditResultJson,
+    url: string,
+    narrative: string | null,
+  ): Promise<{ stored: boolean; reviews?: PanelReview[]; crossYear: CrossYearView | null }>;
+  /** The auditor's "(not) the same body" on an earlier report (lib/store/crossyear.ts setSameBody). */
+  setSameBody?(url: string, previousUrl: string, same: boolean): Promise<unknown>;
   /** Store a review of the report's finding(s) with this matchKey (lib/store/db.ts setReviewByKey). */
   setReviewByKey(url: string, matchKey: string, review: ReviewInput): Promise<unknown>;
   recentReports(limit: number): Promise<ReportSummary[]>;
@@ -51,6 +64,8 @@ export interface BackgroundDeps {
   listFrames(tabId: number): Promise<number[]>;
   /** Re-register the detector on the granted extra sites (lib/ext/sites.ts). */
   syncSites(): Promise<unknown>;
+  /** Open the attachment viewer (this URL) in a new tab next to the opener's (lib/ext/viewer-handlers.ts). */
+  openViewer?(viewerUrl: string, openerTabId?: number): Promise<void>;
   log?(message: string, error?: unknown): void;
 }
 
@@ -84,6 +99,9 @@ export function isExtensionPage(sender: Sender, deps: Pick<BackgroundDeps, 'exte
 export async function handleMessage(message: unknown, sender: Sender, deps: BackgroundDeps): Promise<Reply> {
   if (sender.id !== deps.extensionId) return fail('message from another extension');
   try {
+    // the attachment viewer: open it; its audits and reviews (lib/ext/viewer-handlers.ts)
+    const viewer = await handleViewerMessage(message, sender, deps);
+    if (viewer) return viewer;
     if (isExtensionPage(sender, deps)) return await handlePageMessage(message, deps);
     return await handleContentMessage(message, sender, deps);
   } catch (e) {
@@ -108,11 +126,19 @@ async function handleContentMessage(message: unknown, sender: Sender, deps: Back
       return { ok: true };
     case 'audit-complete': {
       // Evidence is the page's extraction; the store re-validates it and hashes it itself.
+      if (deps.saveAuditWithCrossYear) {
+        const saved = await deps.saveAuditWithCrossYear(msg.result, frameUrl, msg.narrative ?? null);
+        return AuditCompleteReplySchema.parse({ ok: true, reviews: saved.reviews ?? [], crossYear: saved.crossYear }) as Reply;
+      }
       const saved = await deps.saveAudit(msg.result, frameUrl);
       return AuditCompleteReplySchema.parse({ ok: true, reviews: saved.reviews ?? [] }) as Reply;
     }
     case 'set-review':
       await deps.setReviewByKey(frameUrl, matchKeyOf(msg.ruleId, msg.cell), msg.review);
+      return { ok: true };
+    case 'set-same-body':
+      if (!deps.setSameBody) return fail('cross-year checks are not available');
+      await deps.setSameBody(frameUrl, msg.previousUrl, msg.same);
       return { ok: true };
   }
 }

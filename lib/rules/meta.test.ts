@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { RuleCases } from './cases';
 import { RULES } from './index';
+import { rules as CROSS_YEAR_RULES } from './xyear';
+import { pairCases } from './xyear.pairs';
 
 interface IndexRow {
   id: string;
@@ -28,7 +30,11 @@ function catalogue(): Map<string, IndexRow> {
 const NOT_FINDINGS = new Set(['DOC-DETECT', 'DOC-NOT-REPORT', 'TPL-LABEL-NORMALISE']);
 
 const CATALOGUE = catalogue();
-const cases = Object.values(import.meta.glob<{ cases: RuleCases[] }>('./*.cases.ts', { eager: true })).flatMap((m) => m.cases);
+const cases: { ruleId: string; valid: unknown[]; invalid: unknown[] }[] = [
+  ...Object.values(import.meta.glob<{ cases: RuleCases[] }>('./*.cases.ts', { eager: true })).flatMap((m) => m.cases),
+  // the cross-year rules run over report pairs (xyear.test.ts)
+  ...pairCases,
+];
 
 describe('rule catalogue', () => {
   it('reads the rules.md index', () => {
@@ -41,13 +47,26 @@ describe('rule catalogue', () => {
     expect(core.filter((id) => !implemented.has(id))).toEqual([]);
   });
 
+  it('implements every narrative rule of rules.md', () => {
+    const narrative = [...CATALOGUE.values()].filter((r) => r.tier === 'narrative').map((r) => r.id);
+    const implemented = new Set(RULES.map((r) => r.meta.id));
+    expect(narrative.length).toBeGreaterThanOrEqual(11);
+    expect(narrative.filter((id) => !implemented.has(id))).toEqual([]);
+  });
+
+  it('implements every cross-year rule of rules.md (lib/rules/xyear.ts)', () => {
+    const tier = [...CATALOGUE.values()].filter((r) => r.tier === 'cross-year').map((r) => r.id);
+    const implemented = new Set(CROSS_YEAR_RULES.map((r) => r.meta.id));
+    expect(tier.filter((id) => !implemented.has(id))).toEqual([]);
+  });
+
   it('has unique rule ids', () => {
-    const ids = RULES.map((r) => r.meta.id);
+    const ids = [...RULES, ...CROSS_YEAR_RULES].map((r) => r.meta.id);
     expect(new Set(ids).size).toBe(ids.length);
   });
 });
 
-describe.each(RULES.map((r) => [r.meta.id, r] as const))('%s', (id, rule) => {
+describe.each([...RULES, ...CROSS_YEAR_RULES].map((r) => [r.meta.id, r] as const))('%s', (id, rule) => {
   const row = CATALOGUE.get(id);
 
   it('is listed in rules.md with the same tier and a matching severity', () => {
@@ -60,6 +79,8 @@ describe.each(RULES.map((r) => [r.meta.id, r] as const))('%s', (id, rule) => {
   it('runs on the formats rules.md gives', () => {
     const f = row!.formats;
     if (f === '2019' || f === '2021') expect([...rule.meta.formats]).toEqual([f]);
+    // a cross-year rule on a pair of formats runs on this year's (the later) format
+    else if (f === '2019→2021') expect([...rule.meta.formats]).toEqual(['2021']);
     else if (f === 'both') expect([...rule.meta.formats].sort()).toEqual(['2019', '2021']);
     else expect(rule.meta.formats).toContain('legacy');
   });

@@ -9,6 +9,7 @@
  * with fake-indexeddb).
  */
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
+import type { BatchRecord } from '../batch';
 import { z } from 'zod';
 import { AuditResultSchema, type AuditResultJson } from '../schema';
 import {
@@ -75,12 +76,33 @@ export interface ReportRow {
     /** result.auditedAt: when the auditor says it ran. */
     auditedAt: string;
   };
+  /** A report read from a PDF/DOCX attachment (result.attachment, without the cell boxes): the file audited. */
+  attachment?: StoredAttachment;
+}
+
+/** What the store keeps of an attachment's evidence (not indexed: no schema change). */
+export interface StoredAttachment {
+  kind: 'pdf' | 'docx';
+  url?: string;
+  sha256: string;
+  bytes: number;
+  pages?: number;
 }
 
 /** Evidence: every template cell the auditor extracted, by canonical cell id (table evidence). */
 export interface EvidenceRow {
   url: string;
   cells: CellEvidence;
+  /** Cross-year data (lib/store/crossyear.ts): the narrative text and the auditor's "not the same body" pairs. Kept across re-audits. */
+  crossYear?: CrossYearEvidence;
+}
+
+/** What the cross-year rules keep of a report besides its cells (not indexed: no schema change). */
+export interface CrossYearEvidence {
+  /** The narrative text as the auditor extracted it (lib/crossyear.ts narrativeText). */
+  narrative?: string | null;
+  /** URLs of earlier reports the auditor said are not this body's. */
+  notSameBody?: string[];
 }
 
 /** A report with its evidence, as getReport / getReportDetail return it. */
@@ -114,12 +136,16 @@ export interface StoredFinding {
   reviewReason: ReviewReason | null;
   reviewNote: string | null;
   reviewedAt: string | null;
+  /** Cross-year findings: the two reports compared (finding JSON `reports`). */
+  reports?: { current: string; previous: string };
 }
 
 export type AuditDb = Dexie & {
   reports: EntityTable<ReportRow, 'url'>;
   evidence: EntityTable<EvidenceRow, 'url'>;
   findings: EntityTable<StoredFinding, 'id'>;
+  /** v3: batch audits (lib/batch.ts BatchRecord; lib/store/batches.ts reads and writes them). */
+  batches: EntityTable<BatchRecord, 'id'>;
 };
 
 export interface OpenOptions {
@@ -129,7 +155,7 @@ export interface OpenOptions {
 }
 
 /** The newest schema version openAuditDb declares. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** The key that matches a finding across re-audits: rule id and first cell. */
 export function matchKeyOf(ruleId: string, cells: readonly string[] | string | null | undefined): string {
@@ -171,6 +197,8 @@ export function openAuditDb(name: string = DB_NAME, options: OpenOptions = {}): 
       findings: '++id, reportUrl, ruleId, severity, review, matchKey, [reportUrl+matchKey]',
     })
     .upgrade(upgradeToV2);
+  // v3: batch audits, each with its items' state and the reports it stored (no row changes).
+  db.version(3).stores({ batches: 'id, createdAt, status' });
   return db;
 }
 
@@ -327,6 +355,7 @@ function storedFinding(f: Finding, reportUrl: string, seq: number): NewFinding {
   };
   if (f.expected !== undefined) stored.expected = f.expected;
   if (f.actual !== undefined) stored.actual = f.actual;
+  if (f.reports) stored.reports = { current: f.reports.current, previous: f.reports.previous };
   return stored;
 }
 
@@ -406,10 +435,16 @@ async function writeReport(
     evidenceSha256,
     source: { schemaVersion: r.schemaVersion, tool: { ...r.tool }, source: r.source, auditedAt: r.auditedAt },
   };
+  if (r.attachment) {
+    const { kind, url, sha256, bytes, pages } = r.attachment;
+    row.attachment = { kind, sha256, bytes, ...(url !== undefined ? { url } : {}), ...(pages !== undefined ? { pages } : {}) };
+  }
   await db.reports.put(row);
+  const crossYear = (await db.evidence.get(key))?.crossYear;
   await db.evidence.put({
     url: key,
     cells: Object.fromEntries(Object.entries(cells).map(([id, c]) => [id, { raw: c.raw, value: c.value }])),
+    ...(crossYear ? { crossYear } : {}),
   });
   const ids = await db.findings.bulkPut(rows as StoredFinding[], { allKeys: true });
   const findings = rows.map((f, i) => ({ ...f, id: ids[i]! }) as StoredFinding);

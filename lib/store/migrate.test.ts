@@ -54,7 +54,8 @@ describe('schema', () => {
   });
 });
 
-describe.each(fixtures.map((fx) => [fx.version, fx] as const))('upgrade from version %i', (_version, fx) => {
+// v1 rows (cells on the report, no matchKey) need the v2 upgrade; later fixtures are tested by their own upgrade's test (v2 → v3: lib/store/batches.test.ts)
+describe.each(fixtures.filter((fx) => fx.version === 1).map((fx) => [fx.version, fx] as const))('upgrade from version %i', (_version, fx) => {
   type V1Report = { url: string; cells: CellEvidence; [k: string]: unknown };
   type V1Finding = { id: number; reportUrl: string; ruleId: string; cells: string[]; review: string; reviewNote: string | null; reviewedAt: string | null };
   const reports = fx.tables.reports as V1Report[];

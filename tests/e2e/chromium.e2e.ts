@@ -154,7 +154,8 @@ describe('Chromium: a report page on a gov.cn site', () => {
     await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
     const status = popup.locator('[data-testid="popup-status"]');
     await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(/错误|error/i);
-    expect(await status.textContent()).toContain('1');
+    const expected = expectedFor(fixture, page.url());
+    expect(await status.textContent()).toContain(`${expected.counts.error} 个错误、${expected.counts.warning} 个警告`);
     await expect.poll(() => popup.locator('[data-testid="recent-report"]').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('乐业镇')]));
     await popup.close();
     await page.close();
