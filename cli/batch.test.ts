@@ -1,4 +1,6 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import readXlsxFile from 'read-excel-file/node';
@@ -109,6 +111,21 @@ describe('report-audit --from-list', () => {
     expect(await runBatchCli(['--from-list', site.url(HOST, '/nb/index_99.html')], t.io)).toBe(2);
     expect(t.err()).toContain('cannot read the list page: HTTP 404');
   });
+
+  it('a later list page that cannot be read is reported; the pages before it are audited (exit status 2)', async () => {
+    const t = io();
+    // the third list page answers 503
+    const fetch = ((url: string, init: RequestInit) =>
+      url.endsWith('/nb/index_2.html') ? Promise.resolve(new Response('busy', { status: 503 })) : globalThis.fetch(url, init)) as never;
+    const code = await runBatchCli(['--from-list', site.listUrl(HOST), '--pages', '5', '--delay', '0', '--json'], { ...t.io, fetch });
+    expect(code).toBe(2);
+    expect(t.err()).toContain('list page 3 (http://127.0.0.1');
+    expect(t.err()).toContain('cannot read it: HTTP 503; keeping the links of the 2 pages read');
+    // the 10 links of the first two pages were audited, the reports among them stored
+    expect(t.err()).toMatch(/10\/10/);
+    const paths = ExportFileSchema.parse(JSON.parse(t.out())).reports.map((r) => new URL(r.source).pathname);
+    expect(paths.sort()).toEqual(site.links.slice(0, 10).filter((l) => l.expect === 'done').map((l) => l.path).sort());
+  });
 });
 
 describe('parseUrlList', () => {
@@ -117,5 +134,45 @@ describe('parseUrlList', () => {
       urls: ['https://a.gov.cn/1.htm', 'http://b.gov.cn/2.htm'],
       bad: ['ftp://c/3'],
     });
+  });
+});
+
+describe('report-audit --urls: the same body’s consecutive years are compared', () => {
+  let server: Server;
+  let base = '';
+  const pages: Record<string, string> = {
+    '/nb/2020.html': 'tests/fixtures/seeds/002.word.html',
+    '/nb/2019.html': 'tests/fixtures/crossyear/002-previous-year-carry.html',
+  };
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const file = pages[req.url ?? ''];
+      if (!file) return void res.writeHead(404).end('not found');
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(readFileSync(new URL(`../${file}`, import.meta.url)));
+    });
+    await new Promise<void>((r) => server.listen(0, HOST, r));
+    base = `http://${HOST}:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  it('XYEAR-CARRY on the 2020 report, with both reports’ ids, in the JSON and the table', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'report-audit-xyear-'));
+    const list = join(dir, 'urls.txt');
+    writeFileSync(list, `${base}/nb/2020.html\n${base}/nb/2019.html\n`);
+    const json = io();
+    expect(await runBatchCli(['--urls', list, '--delay', '0', '--json'], json.io)).toBe(0);
+    const file = ExportFileSchema.parse(JSON.parse(json.out()));
+    const y2020 = file.reports.find((r) => r.source === `${base}/nb/2020.html`)!;
+    const carry = y2020.findings!.filter((f) => f.ruleId === 'XYEAR-CARRY');
+    expect(carry.map((f) => f.cells[0])).toEqual(expect.arrayContaining(['T3:2:natural', 'T3:2:total']));
+    expect(carry[0]).toMatchObject({ expected: 2, actual: 0, reports: { current: `${base}/nb/2020.html`, previous: `${base}/nb/2019.html` } });
+    // the earlier year has nothing to compare with
+    const y2019 = file.reports.find((r) => r.source === `${base}/nb/2019.html`)!;
+    expect(y2019.findings!.some((f) => f.ruleId.startsWith('XYEAR-'))).toBe(false);
+
+    const text = io();
+    await runBatchCli(['--urls', list, '--delay', '0'], text.io);
+    expect(text.out()).toContain('跨年比较');
+    expect(text.out()).toContain('XYEAR-CARRY');
   });
 });

@@ -32,12 +32,16 @@ import { toCsv } from '../lib/export/csv';
 import { toJson } from '../lib/export/json';
 import type { ExportDetail } from '../lib/export/types';
 import { ATTACHMENT_RE, linksFromDocument, type ReportLink } from '../lib/links';
+import { followListPages, MAX_LIST_PAGES, type ListPage, type ListPagesResult } from '../lib/list-pages';
 import { InputError, openHtml, runHtml, runText } from '../lib/node';
 import type { AuditResultJson } from '../lib/schema';
 import { TOOL } from '../lib/version';
+import { narrativeText } from '../lib/crossyear';
+import type { AuditResult } from '../lib/types';
+import { CrossYearCollector } from './crossyear';
 
-/** At most this many list pages are read (`--pages`). */
-export const MAX_PAGES = 50;
+/** At most this many list pages are read (`--pages`; the same cap as the extension's, lib/list-pages.ts). */
+export const MAX_PAGES = MAX_LIST_PAGES;
 export const BATCH_TIMEOUT_MS = 20_000;
 const HEADERS = { 'user-agent': `report-auditor/${TOOL.version} (batch)`, accept: 'text/html,text/plain;q=0.9,*/*;q=0.5' };
 
@@ -93,7 +97,8 @@ export function nodeAuditor(opts: { fetch: FetchLike; timeoutMs: number; now?: (
     const audit = { source: page.url, url: page.url, ...(opts.now ? { now: opts.now() } : {}) };
     try {
       const run = page.kind === 'text' ? runText(page.text, audit) : runHtml(page.text, audit);
-      return { result: run.result, ...(run.result.detected ? {} : { reason: run.detection.reason ?? undefined }) };
+      const narrative = run.result.detected && run.context ? narrativeText(run.context.narrative) : null;
+      return { result: run.result, narrative, ...(run.result.detected ? {} : { reason: run.detection.reason ?? undefined }) };
     } catch (e) {
       if (e instanceof InputError) throw new BatchItemError('decode', e.message);
       throw e;
@@ -101,33 +106,46 @@ export function nodeAuditor(opts: { fetch: FetchLike; timeoutMs: number; now?: (
   };
 }
 
-/** The report links of a list page and, up to `pages` pages, of the pages after it. */
+/** A list page read in Node: fetched (charset-decoded), parsed with happy-dom, its report links and next page. */
+export function nodeListReader(opts: { fetch: FetchLike; timeoutMs: number }): (url: string, signal?: AbortSignal) => Promise<ListPage> {
+  return async (url, signal) => {
+    const page = await fetchPage(url, { fetch: opts.fetch, signal, timeoutMs: opts.timeoutMs, headers: HEADERS });
+    const parsed = openHtml(page.text);
+    try {
+      const found = linksFromDocument(parsed.document, page.url);
+      return { url: page.url, title: parsed.document.title || '', reports: found.reports, nextPage: found.nextPage };
+    } finally {
+      await parsed.close();
+    }
+  };
+}
+
+/**
+ * The report links of a list page and, up to `pages` pages, of the pages after it
+ * (lib/list-pages.ts, shared with the extension). Throws when the first page cannot be read; a
+ * later page that cannot be read is logged and returned as `failure`, the links found so far kept.
+ */
 export async function collectListLinks(
   listUrl: string,
   pages: number,
   opts: { fetch: FetchLike; timeoutMs: number; delayMs: number; log?: (s: string) => void },
-): Promise<{ links: ReportLink[]; label: string; pagesRead: string[] }> {
-  const links = new Map<string, ReportLink>();
-  const pagesRead: string[] = [];
-  let label = listUrl;
-  let next: string | null = listUrl;
-  while (next && pagesRead.length < pages) {
-    if (pagesRead.includes(next)) break;
-    if (pagesRead.length > 0 && opts.delayMs > 0) await new Promise((r) => setTimeout(r, opts.delayMs));
-    const page = await fetchPage(next, { fetch: opts.fetch, timeoutMs: opts.timeoutMs, headers: HEADERS });
-    pagesRead.push(next);
-    const parsed = openHtml(page.text);
-    try {
-      if (pagesRead.length === 1) label = (parsed.document.title || '').replace(/\s+/g, ' ').trim() || listUrl;
-      const found = linksFromDocument(parsed.document, page.url);
-      for (const l of found.reports) if (!links.has(l.url)) links.set(l.url, l);
-      opts.log?.(`report-audit: list page ${pagesRead.length}: ${found.reports.length} report links (${next})\n`);
-      next = found.nextPage;
-    } finally {
-      await parsed.close();
-    }
-  }
-  return { links: [...links.values()], label, pagesRead };
+): Promise<{ links: ReportLink[]; label: string; pagesRead: string[]; failure?: ListPagesResult['failure'] }> {
+  const read = nodeListReader(opts);
+  let pagesSeen = 0;
+  const walk = await followListPages(listUrl, {
+    maxPages: pages,
+    maxLinks: Number.POSITIVE_INFINITY,
+    delayMs: opts.delayMs,
+    read: async (url, signal) => {
+      const page = await read(url, signal);
+      opts.log?.(`report-audit: list page ${++pagesSeen}: ${page.reports.length} report links (${url})\n`);
+      return page;
+    },
+  });
+  if (walk.stop === 'failed' && walk.pagesRead.length === 0) throw new Error(walk.failure?.message ?? 'cannot read the list page');
+  if (walk.failure) opts.log?.(`report-audit: list page ${walk.failure.page} (${walk.failure.url}): cannot read it: ${walk.failure.message}; keeping the links of the ${walk.pagesRead.length} pages read\n`);
+  if (walk.stop === 'loop') opts.log?.(`report-audit: the list's next-page link leads back to a page already read: stopped after ${walk.pagesRead.length} pages\n`);
+  return { links: walk.links, label: walk.label, pagesRead: walk.pagesRead, ...(walk.failure ? { failure: walk.failure } : {}) };
 }
 
 /** URLs from a file: one per line, blank lines and # comments skipped. */
@@ -241,12 +259,15 @@ export async function runBatchCli(argv: readonly string[], io: BatchIO): Promise
   let links: { url: string; title?: string | null; kind?: 'page' | 'attachment' }[];
   let label: string;
   let source: string | null = null;
+  /** A list page after the first could not be read (its links are missing): exit status 2. */
+  let listFailed = false;
   if (values['from-list']) {
     source = values['from-list'];
     try {
       const list = await collectListLinks(source, pages as number, { fetch: io.fetch, timeoutMs, delayMs: delayMs as number, log: stderr });
       links = list.links;
       label = list.label;
+      listFailed = list.failure !== undefined;
     } catch (e) {
       stderr(`report-audit: ${source}: cannot read the list page: ${(e as Error).message}\n`);
       return 2;
@@ -274,13 +295,15 @@ export async function runBatchCli(argv: readonly string[], io: BatchIO): Promise
   }
 
   const results = new Map<string, AuditResultJson>();
+  const narratives = new Map<string, string | null>();
   const started = now();
   const batch = newBatch({ id: batchId(started), label, source, links, concurrency: concurrency as number, delayMs: delayMs as number, now: started });
   let shown = '';
   const runner = new BatchRunner(batch, {
     audit: nodeAuditor({ fetch: io.fetch, timeoutMs, now: io.now }),
-    saveResult: async (_id, r) => {
+    saveResult: async (_id, r, narrative) => {
       results.set(r.source, r);
+      narratives.set(r.source, narrative ?? null);
       return { key: r.source };
     },
     saveBatch: async () => undefined,
@@ -308,13 +331,17 @@ export async function runBatchCli(argv: readonly string[], io: BatchIO): Promise
     if (io.handleSigint) process.off('SIGINT', onSigint);
   }
 
+  // the same body's consecutive years among the audited pages are compared (cli/crossyear.ts)
+  const crossYear = new CrossYearCollector();
+  for (const [url, r] of results) crossYear.addResult(r as AuditResult, narratives.get(url) ?? null);
+  const cross = crossYear.finish();
   const storedAt = now().toISOString();
   const details = final.items
     .filter((it) => it.state === 'done' && it.reportUrl && results.has(it.reportUrl))
     .map((it) => resultToDetail(results.get(it.reportUrl!)!, storedAt))
     .filter((d, i, all) => all.findIndex((x) => x.report.url === d.report.url) === i);
   if (values.json) stdout(toJson(details, { exportedAt: storedAt }));
-  else stdout(formatBatch(final));
+  else stdout(formatBatch(final) + (cross.text ? `\n${cross.text}` : ''));
   if (values.out) {
     try {
       await writeOut(values.out, details, new Date(storedAt));
@@ -327,7 +354,7 @@ export async function runBatchCli(argv: readonly string[], io: BatchIO): Promise
   const p = batchProgress(final);
   const unreadable = Object.entries(p.reasons).some(([code, n]) => code !== 'not-report' && (n ?? 0) > 0);
   if (p.reasons.error) return 1;
-  return unreadable || final.status === 'cancelled' ? 2 : 0;
+  return unreadable || listFailed || final.status === 'cancelled' ? 2 : 0;
 }
 
 /** Whether the arguments ask for a batch (report-audit.ts hands them over). */

@@ -10,7 +10,7 @@
  * not the page) and calls `finish()` once.
  */
 import { sortFindings, type AuditRun } from '../lib/audit';
-import { consecutivePairs, runCrossYear, yearReportFromRun, type CrossYearOutcome, type YearReport } from '../lib/crossyear';
+import { consecutivePairs, runCrossYear, yearReportFromRun, yearReportFromResult, type CrossYearOutcome, type YearReport } from '../lib/crossyear';
 import { rules as CROSS_YEAR_RULES } from '../lib/rules/xyear';
 import type { AuditResult } from '../lib/types';
 import { SEVERITY_ZH, clean, countFindings, countsLine, findingPlace, formatNumber, formatTable, type Counts } from './format';
@@ -40,6 +40,14 @@ export class CrossYearCollector {
     if (!y) return;
     this.reports.push(y);
     this.results.set(y, run.result);
+  }
+
+  /** Keep a result audited elsewhere (the batch: its result and narrative text). */
+  addResult(result: AuditResult, narrative: string | null): void {
+    const y = yearReportFromResult(result, { narrative });
+    if (!y) return;
+    this.reports.push(y);
+    this.results.set(y, result);
   }
 
   /** Run the cross-year rules on every consecutive pair; add the findings to this year's results. */

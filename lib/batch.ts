@@ -128,13 +128,15 @@ export function resumable(b: BatchRecord): BatchRecord {
 export interface AuditedPage {
   result: AuditResultJson;
   reason?: string;
+  /** The page's narrative text (for the cross-year text comparison), when the audit read it. */
+  narrative?: string | null;
 }
 
 export interface BatchDeps {
   /** Fetch and audit one page. Throws BatchItemError for a classified failure; an AbortError when `signal` aborts. */
   audit(url: string, signal: AbortSignal): Promise<AuditedPage>;
   /** Store a detected result as part of the batch; returns the stored report's key. */
-  saveResult(batchId: string, result: AuditResultJson): Promise<{ key: string }>;
+  saveResult(batchId: string, result: AuditResultJson, narrative?: string | null): Promise<{ key: string }>;
   /** Persist the batch record (after every change). */
   saveBatch(batch: BatchRecord): Promise<void>;
   /** Milliseconds (Date.now). */
@@ -302,7 +304,7 @@ export class BatchRunner {
         finish({ state: 'failed', failure: { code: 'not-report', message: (page.reason ?? 'not an annual report page').slice(0, 500) } });
         return;
       }
-      const saved = await this.deps.saveResult(this.batch.id, page.result);
+      const saved = await this.deps.saveResult(this.batch.id, page.result, page.narrative ?? null);
       finish({ state: 'done', reportUrl: saved.key, counts: countsOf(page.result) });
     } catch (e) {
       if (controller.signal.aborted) {

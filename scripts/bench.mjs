@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const BENCHES = ['bench/engine.bench.ts', 'bench/extension.bench.ts', 'bench/workbook.bench.ts', 'bench/workbook-browser.bench.ts', 'bench/batch.bench.ts', 'bench/attachment.bench.ts'];
+const BENCHES = ['bench/engine.bench.ts', 'bench/extension.bench.ts', 'bench/workbook.bench.ts', 'bench/workbook-browser.bench.ts', 'bench/batch.bench.ts', 'bench/attachment.bench.ts', 'bench/viewer.bench.ts'];
 const args = process.argv.slice(2);
 let failed = 0;
 for (const b of BENCHES) {

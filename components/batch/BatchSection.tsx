@@ -1,5 +1,6 @@
 /**
- * The popup's batch audit: on a list page, "audit all N" the page's report links; on a report
+ * The popup's batch audit: on a list page, "audit all N" the page's report links (and, with a
+ * next page, the following pages' links: ListPagesOffer.tsx); on a report
  * page, find and audit the body's earlier reports (its own links and its site's 年报 column);
  * and the batches' progress (done / failed with reason / remaining) with pause, resume and
  * cancel. The batches run in the background, so the progress survives closing the popup: it is
@@ -11,6 +12,7 @@ import { i18n } from '#i18n';
 import type { BatchLink } from '../../lib/ext/batch-messages';
 import type { BatchSummary } from '../../lib/store/batches';
 import type { FailureCode } from '../../lib/batch-fetch';
+import { ListPagesOffer } from './ListPagesOffer';
 
 const POLL_MS = 1_000;
 
@@ -103,6 +105,7 @@ function Offer(p: { tabId: number; reply: LinksReply | null; kind: 'list' | 'cha
       <button type="button" style={st.button} disabled={busy} data-testid={p.kind === 'list' ? 'batch-audit-all' : 'batch-audit-earlier'} onClick={() => void start()}>
         {p.kind === 'list' ? i18n.t('batch.auditAll', [r.reports.length]) : i18n.t('batch.auditEarlier', [r.reports.length])}
       </button>
+      {p.kind === 'list' && r.nextPage && <ListPagesOffer tabId={p.tabId} url={r.url} onStarted={p.onStarted} />}
       {error && <p style={st.error}>{error}</p>}
     </div>
   );

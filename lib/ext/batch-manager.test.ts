@@ -175,3 +175,109 @@ describe('completing the chain (earlier reports of the body)', () => {
     expect(reply.reports[0]!.url).toBe('https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202403/t20240308_87885.htm');
   });
 });
+
+describe('following a list’s pages (issue 6: 包括后续页)', () => {
+  const base = 'https://www.demo.gov.cn/nb/';
+  const pageUrl = (p: number) => `${base}${p === 0 ? 'index' : `index_${p}`}.html`;
+  /** A TRS list page: 3 report links, one PDF, the pinned report again on every page, a createPageHTML pager. */
+  const listHtml = (p: number, count: number) => `<!DOCTYPE html><html><head><title>政府信息公开年报_某某县</title></head><body><ul>
+<li><a href="./pinned.html">某某县人民政府2023年政府信息公开工作年度报告</a></li>
+${[0, 1, 2].map((i) => `<li><a href="./r${p}_${i}.html">某某县第${p * 3 + i + 1}单位2023年政府信息公开工作年度报告</a></li>`).join('')}
+<li><a href="./a${p}.pdf">某某县第${p + 1}乡2023年政府信息公开工作年度报告</a></li></ul>
+<script>var countPage = ${count};createPageHTML(countPage, ${p}, "index", "html");</script></body></html>`;
+
+  function pagedSetup(count: number, over: { fail?: Record<string, ListReply>; gate?: Promise<void> } = {}) {
+    const requested: string[] = [];
+    const sleeps: number[] = [];
+    // a fake clock that the sleeps advance (the batch runner waits out the per-site delay by it)
+    let clock = NOW.getTime();
+    const t = setup({
+      delayMs: 700,
+      now: () => clock,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        clock += ms;
+      },
+      tabPage: async () => rawPage(listHtml(0, count), pageUrl(0)),
+      listLinks: async (url): Promise<ListReply> => {
+        requested.push(url);
+        if (over.gate && url === pageUrl(2)) await over.gate;
+        if (over.fail?.[url]) return over.fail[url]!;
+        const p = Number(/index_(\d+)/.exec(url)?.[1] ?? 0);
+        if (p >= count) return { ok: false, code: 'http', status: 404, message: 'HTTP 404' };
+        const raw = rawPage(listHtml(p, count), url);
+        const { findLinks } = await import('../links');
+        return { ok: true, url, title: raw.title, ...findLinks(raw, url) };
+      },
+    });
+    return { ...t, requested, sleeps };
+  }
+
+  it('reads the following pages in the background with the per-site delay, then a batch audits the links of all pages', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    const { manager, db, requested, sleeps } = pagedSetup(3, { gate });
+    const first = await manager.handle({ type: 'batch-page-links', tabId: 1 });
+    expect(first).toMatchObject({ ok: true, nextPage: pageUrl(1) });
+    const started = await manager.handle({ type: 'batch-pages-start', tabId: 1, maxPages: 5 });
+    expect(started).toMatchObject({ ok: true, job: { url: pageUrl(0), status: 'reading', maxPages: 5 } });
+    // while page 3 is on its way: progress over the pages read
+    await until(async () => requested.length === 2);
+    const mid = await manager.handle({ type: 'batch-pages-get', url: `${pageUrl(0)}#top` });
+    expect(mid).toMatchObject({ ok: true, job: { status: 'reading', pagesRead: 2, links: 1 + 2 * 4, attachments: 2, reading: pageUrl(2) } });
+    release();
+    await manager.listPages.settled(pageUrl(0));
+    const done = await manager.handle({ type: 'batch-pages-get', url: pageUrl(0) });
+    if (!('job' in done) || !done.job) throw new Error(JSON.stringify(done));
+    expect(done.job).toMatchObject({ status: 'done', stop: 'end', pagesRead: 3, links: 13, attachments: 3, denied: [], title: '政府信息公开年报_某某县' });
+    // page 1 comes from the tab; pages 2 and 3 fetched, the per-site delay before each
+    expect(requested).toEqual([pageUrl(1), pageUrl(2)]);
+    expect([...sleeps]).toEqual([700, 700]);
+    const reports = done.job.reports!;
+    expect(new Set(reports.map((r) => r.url)).size).toBe(13);
+    expect(reports.filter((r) => r.url.endsWith('pinned.html'))).toHaveLength(1);
+
+    const batch = await manager.handle({ type: 'batch-start', label: done.job.title, source: done.job.url, links: reports });
+    if (!('id' in batch)) throw new Error(JSON.stringify(batch));
+    await until(async () => (await getBatch(db, batch.id))?.status === 'done');
+    const b = (await getBatch(db, batch.id))!;
+    expect(b.items).toHaveLength(13);
+    expect(b.items.filter((i) => i.state === 'done')).toHaveLength(10);
+    expect(b.items.filter((i) => i.failure?.code === 'attachment')).toHaveLength(3);
+  });
+
+  it('stops at the cap, and on a page that cannot be read (reported, the links so far kept)', async () => {
+    const capped = pagedSetup(6);
+    await capped.manager.handle({ type: 'batch-pages-start', tabId: 1, maxPages: 2 });
+    await capped.manager.listPages.settled(pageUrl(0));
+    expect(capped.manager.listPages.get(pageUrl(0))).toMatchObject({ status: 'done', stop: 'cap', pagesRead: 2, links: 9, nextPage: pageUrl(2) });
+    expect(capped.requested).toEqual([pageUrl(1)]);
+
+    const failing = pagedSetup(5, { fail: { [pageUrl(2)]: { ok: false, code: 'permission', message: 'the extension may not read https://www.demo.gov.cn/*' } } });
+    await failing.manager.handle({ type: 'batch-pages-start', tabId: 1, maxPages: 5 });
+    await failing.manager.listPages.settled(pageUrl(0));
+    const job = failing.manager.listPages.get(pageUrl(0))!;
+    expect(job).toMatchObject({ status: 'done', stop: 'failed', pagesRead: 2, links: 9, failure: { page: 3, url: pageUrl(2), code: 'permission' } });
+    expect(job.reports).toHaveLength(9);
+    expect(failing.requested).toEqual([pageUrl(1), pageUrl(2)]);
+  });
+
+  it('cancel stops the reading and keeps what was found; bad requests are refused', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    const { manager, requested } = pagedSetup(8, { gate });
+    await manager.handle({ type: 'batch-pages-start', tabId: 1, maxPages: 8 });
+    await until(async () => requested.length === 2);
+    expect(await manager.handle({ type: 'batch-pages-cancel', url: pageUrl(0) })).toEqual({ ok: true });
+    release();
+    await manager.listPages.settled(pageUrl(0));
+    expect(manager.listPages.get(pageUrl(0))).toMatchObject({ status: 'done', stop: 'aborted', pagesRead: 2, links: 9 });
+    expect(requested).toHaveLength(2);
+    // a finished reading is forgotten on cancel
+    expect(await manager.handle({ type: 'batch-pages-cancel', url: pageUrl(0) })).toEqual({ ok: true });
+    expect(await manager.handle({ type: 'batch-pages-get', url: pageUrl(0) })).toEqual({ ok: true, job: null });
+    expect(await manager.handle({ type: 'batch-pages-cancel', url: pageUrl(0) })).toMatchObject({ ok: false });
+    expect(await manager.handle({ type: 'batch-pages-start', tabId: 1, maxPages: 51 })).toEqual({ ok: false, error: 'invalid batch message' });
+    expect(await manager.handle({ type: 'batch-pages-start', tabId: 1, maxPages: 0 })).toEqual({ ok: false, error: 'invalid batch message' });
+  });
+});

@@ -25,6 +25,7 @@ import { summariseBatch, type BatchSummary } from '../store/batches';
 import { parseTitle } from '../detect';
 import type { AuditReply, BatchLink, BatchMessage, ListReply } from './batch-messages';
 import { BatchMessageSchema } from './batch-messages';
+import { ListPagesJobs, type ListPagesView } from './list-pages-jobs';
 
 export const PAGE_TIMEOUT_MS = 20_000;
 
@@ -34,7 +35,7 @@ export interface BatchStoreDeps {
   listBatches(limit: number): Promise<BatchSummary[]>;
   runningBatches(): Promise<BatchRecord[]>;
   /** Store a detected result (saveAudit) at its URL; returns the report's key. */
-  saveResult(result: AuditResultJson, url: string): Promise<string>;
+  saveResult(result: AuditResultJson, url: string, narrative?: string | null): Promise<string>;
 }
 
 export interface BatchManagerDeps extends BatchStoreDeps {
@@ -61,6 +62,7 @@ export type BatchReply =
   | { ok: true; id: string }
   | { ok: true; batches: BatchSummary[] }
   | { ok: true; batch: BatchRecord | null }
+  | { ok: true; job: ListPagesView | null }
   | { ok: true; url: string; title: string; reports: BatchLink[]; nextPage: string | null; denied: string[]; listUrl?: string | null };
 
 function aborted(): Error {
@@ -80,9 +82,19 @@ export function originPattern(url: string): string | null {
 export class BatchManager {
   private readonly runners = new Map<string, BatchRunner>();
   private readonly deps: BatchManagerDeps;
+  /** Reading a list's following pages (issue 6: the popup's "包括后续页"). */
+  readonly listPages: ListPagesJobs;
 
   constructor(deps: BatchManagerDeps) {
     this.deps = deps;
+    this.listPages = new ListPagesJobs({
+      tabPage: (tabId) => deps.tabPage(tabId),
+      listLinks: (url) => deps.listLinks(url),
+      deniedOrigins: (links) => this.deniedOrigins(links),
+      delayMs: deps.delayMs,
+      sleep: deps.sleep,
+      log: deps.log,
+    });
   }
 
   private now(): number {
@@ -95,7 +107,7 @@ export class BatchManager {
     }
     const reply = await this.deps.auditUrl(url, signal);
     if (signal.aborted) throw aborted();
-    if (reply.ok) return { result: reply.result, ...(reply.reason ? { reason: reply.reason } : {}) };
+    if (reply.ok) return { result: reply.result, narrative: reply.narrative ?? null, ...(reply.reason ? { reason: reply.reason } : {}) };
     if (reply.aborted) throw aborted();
     throw new BatchItemError(reply.code as BatchItemError['code'], reply.message, reply.status);
   }
@@ -104,7 +116,7 @@ export class BatchManager {
     if (this.runners.has(record.id)) return;
     const runner = new BatchRunner(record, {
       audit: (url, signal) => this.auditOne(url, signal),
-      saveResult: async (_id, result) => ({ key: await this.deps.saveResult(result, result.source) }),
+      saveResult: async (_id, result, narrative) => ({ key: await this.deps.saveResult(result, result.source, narrative ?? null) }),
       saveBatch: (b) => this.deps.saveBatch(b),
       now: () => this.now(),
       sleep: this.deps.sleep ?? abortableSleep,
@@ -257,6 +269,12 @@ export class BatchManager {
           return await this.pageLinks(msg.tabId);
         case 'batch-chain-links':
           return await this.chainLinks(msg.tabId);
+        case 'batch-pages-start':
+          return { ok: true, job: await this.listPages.start(msg.tabId, msg.maxPages) };
+        case 'batch-pages-get':
+          return { ok: true, job: this.listPages.get(msg.url) };
+        case 'batch-pages-cancel':
+          return this.listPages.cancel(msg.url) ? { ok: true } : { ok: false, error: 'no such list reading' };
         case 'batch-start': {
           const b = await this.start(msg.label, msg.source, msg.links, { concurrency: msg.concurrency, delayMs: msg.delayMs });
           return { ok: true, id: b.id };

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { FAILURE_CODES } from '../batch-fetch';
 import { AuditResultSchema } from '../schema';
+import { MAX_BATCH_LINKS, MAX_LIST_PAGES } from '../list-pages';
 
 const Url = z.string().max(8_192);
 
@@ -27,11 +28,17 @@ export const BatchMessageSchema = z.discriminatedUnion('type', [
     type: z.literal('batch-start'),
     label: z.string().max(500),
     source: Url.nullable(),
-    links: z.array(BatchLinkSchema).min(1).max(2_000),
+    links: z.array(BatchLinkSchema).min(1).max(MAX_BATCH_LINKS),
     /** Defaults: 3 pages at once, 1 s between two requests to one site. */
     concurrency: z.number().int().min(1).max(8).optional(),
     delayMs: z.number().int().min(0).max(60_000).optional(),
   }),
+  /** Read the list in a tab and the pages after it (next-page links), `maxPages` in all (issue 6, lib/ext/list-pages-jobs.ts). */
+  z.object({ type: z.literal('batch-pages-start'), tabId: z.number().int().min(0), maxPages: z.number().int().min(1).max(MAX_LIST_PAGES) }),
+  /** The reading of a list's pages as it stands (`url`: the list's first page). */
+  z.object({ type: z.literal('batch-pages-get'), url: Url }),
+  /** Stop reading a list's pages (the links found so far are kept), or forget a finished reading. */
+  z.object({ type: z.literal('batch-pages-cancel'), url: Url }),
   z.object({ type: z.literal('batch-list'), limit: z.number().int().min(1).max(100).optional() }),
   z.object({ type: z.literal('batch-get'), id: z.string().max(64) }),
   z.object({ type: z.literal('batch-control'), id: z.string().max(64), action: z.enum(['pause', 'resume', 'cancel']) }),
@@ -57,7 +64,7 @@ export type OffscreenRequest = z.infer<typeof OffscreenRequestSchema>;
 const FailureSchema = z.object({ ok: z.literal(false), code: z.enum(FAILURE_CODES as [string, ...string[]]), message: z.string(), status: z.number().int().optional(), aborted: z.boolean().optional() });
 
 export const AuditReplySchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), result: AuditResultSchema, reason: z.string().optional() }),
+  z.object({ ok: z.literal(true), result: AuditResultSchema, reason: z.string().optional(), narrative: z.string().max(100_000).nullable().optional() }),
   FailureSchema,
 ]);
 export type AuditReply = z.infer<typeof AuditReplySchema>;

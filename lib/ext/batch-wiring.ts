@@ -9,7 +9,8 @@
 import { browser, type Browser } from 'wxt/browser';
 import { collectRawPageInTab } from '../links';
 import { getBatch, listBatches, runningBatches, saveBatch } from '../store/batches';
-import { saveAudit, type AuditDb } from '../store/db';
+import type { AuditDb } from '../store/db';
+import { saveAuditWithCrossYear } from '../store/crossyear';
 import { BatchManager, PAGE_TIMEOUT_MS, originPattern, type BatchReply } from './batch-manager';
 import { AuditReplySchema, ListReplySchema, OFFSCREEN_TARGET, type AuditReply, type ListReply } from './batch-messages';
 import { auditUrlInDom, listLinksInDom, type DomEnv } from './page-audit';
@@ -77,9 +78,10 @@ export function startBatchAudits(db: AuditDb, log: (message: string, error?: unk
     getBatch: (id) => getBatch(db, id),
     listBatches: (limit) => listBatches(db, limit),
     runningBatches: () => runningBatches(db),
-    saveResult: async (result, url) => {
-      const out = await saveAudit(db, result, url);
-      return out.stored ? out.url : url;
+    // as a page audit is saved: with the cross-year comparison against the body's other years
+    saveResult: async (result, url, narrative) => {
+      const { saved } = await saveAuditWithCrossYear(db, result, url, narrative ?? null);
+      return saved.stored ? saved.url : url;
     },
     auditUrl,
     listLinks,

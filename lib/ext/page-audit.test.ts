@@ -37,6 +37,9 @@ describe('auditUrlInDom', () => {
     if (!reply.ok) throw new Error(reply.message);
     expect(reply.result.report).toMatchObject({ year: 2024, format: '2021' });
     expect(reply.result.findings!.filter((f) => f.severity !== 'info')).toEqual([]);
+    // the narrative goes with the result, for the background's cross-year text comparison
+    expect(reply.narrative).toContain('平潭综合实验区');
+    expect(reply.narrative!.length).toBeGreaterThan(500);
   });
 
   it('decodes a GB2312 page by its <meta charset>', async () => {
@@ -53,6 +56,7 @@ describe('auditUrlInDom', () => {
     const list = await auditUrlInDom('https://www.a.gov.cn/nb/list.htm', env);
     expect(list.ok && list.result.detected).toBe(false);
     expect(list.ok && list.reason).toBeTruthy();
+    expect(list.ok && list.narrative).toBeNull();
     expect(await auditUrlInDom('https://www.a.gov.cn/nb/gone.htm', env)).toEqual({ ok: false, code: 'http', status: 404, message: 'HTTP 404 Not Found' });
   });
 

@@ -8,6 +8,7 @@ import { BatchItemError, fetchPage, type FetchLike } from '../batch-fetch';
 import { linksFromDocument } from '../links';
 import { pageFromDocument } from '../page';
 import { pageFromText } from '../textdump';
+import { narrativeText } from '../crossyear';
 import type { AuditReply, ListReply } from './batch-messages';
 
 export interface DomEnv {
@@ -30,7 +31,9 @@ export async function auditUrlInDom(url: string, env: DomEnv): Promise<AuditRepl
     const page = await fetchPage(url, { fetch: env.fetch, signal: env.signal, timeoutMs: env.timeoutMs });
     const model = page.kind === 'text' ? pageFromText(page.text, page.url) : pageFromDocument(env.parse(page.text), { source: page.url });
     const run = auditPage(model, env.now ? { now: env.now() } : {});
-    return { ok: true, result: run.result, ...(run.result.detected ? {} : { reason: run.detection.reason ?? undefined }) };
+    // the narrative text goes with the result: the background compares it with the body's other years (XYEAR-DUPLICATE)
+    const narrative = run.result.detected && run.context ? narrativeText(run.context.narrative).slice(0, 100_000) : null;
+    return { ok: true, result: run.result, narrative, ...(run.result.detected ? {} : { reason: run.detection.reason ?? undefined }) };
   } catch (e) {
     return failure(e, env.signal);
   }

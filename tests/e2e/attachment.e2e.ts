@@ -178,6 +178,7 @@ describe('Chromium: reports published as attachments', () => {
     await expect.poll(() => tooltip.textContent()).toContain('T3-ROWSUM');
     expect(await tooltip.textContent()).toContain(`应为 ${f.expected}`);
     expect(await tooltip.textContent()).toContain(`实为 ${f.actual}`);
+    await viewer.screenshot({ path: `${ROOT}docs/screenshots/attachment-viewer.png` });
   });
 
   it('the audit is kept like a page’s: saved, reviewable, and in the workbook with its attachment', async () => {
