@@ -122,6 +122,11 @@ function StatusView({ view, canAudit, auditing, onAudit, auditError }: {
   );
 }
 
+/** Where a recent report opens: its page, or an attachment's report in the attachment viewer. */
+export function reportHref(r: Pick<ReportSummary, 'url' | 'attachment'>, viewerPage = browser.runtime.getURL('/viewer.html')): string {
+  return r.attachment ? `${viewerPage}?src=${encodeURIComponent(r.attachment.url)}` : r.url;
+}
+
 function RecentList({ reports }: { reports: ReportSummary[] | null }) {
   if (reports === null) return null;
   if (reports.length === 0) return <p style={s.muted}>{i18n.t('popup.recentEmpty')}</p>;
@@ -132,8 +137,8 @@ function RecentList({ reports }: { reports: ReportSummary[] | null }) {
   return (
     <ul style={s.list}>
       {reports.map((r) => (
-        <li key={r.url} style={s.item} data-testid="recent-report">
-          <a href={r.url} style={s.link} title={r.url} onClick={open(r.url)}>
+        <li key={r.url} style={s.item} data-testid="recent-report" data-attachment={r.attachment?.kind}>
+          <a href={reportHref(r)} style={s.link} title={r.attachment?.url ?? r.url} onClick={open(reportHref(r))}>
             {r.title ?? r.entity ?? i18n.t('popup.untitled')}
           </a>
           <span style={{ color: r.counts.error > 0 ? '#b3261e' : '#666', fontSize: '12px' }}>{countsText(r.counts)}</span>

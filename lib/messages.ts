@@ -115,6 +115,8 @@ export const ReportSummarySchema = z.object({
   format: z.enum(['2019', '2021']).nullable(),
   auditedAt: z.iso.datetime(),
   counts: z.object({ error: z.number().int(), warning: z.number().int(), info: z.number().int() }),
+  /** Audited from a PDF/DOCX attachment (the viewer): its kind and URL, to open it in the viewer again. */
+  attachment: z.object({ kind: z.enum(['pdf', 'docx']), url: Url }).optional(),
 });
 export type ReportSummary = z.infer<typeof ReportSummarySchema>;
 

@@ -14,6 +14,7 @@ import { rules as CROSS_YEAR_RULES } from '../../lib/rules/xyear';
 import { crossYearLabels, noTablesMessage, panelLabels } from '../../components/panel/ext-labels';
 import { originPattern } from '../../components/viewer/attachment';
 import { startViewer } from '../../components/viewer/run';
+import { viewerTabMessage } from '../../components/viewer/commands';
 import type { ViewerT } from '../../components/viewer/ViewerHeader';
 
 const zh = browser.i18n.getUILanguage().toLowerCase().startsWith('zh');
@@ -60,6 +61,12 @@ const viewer = startViewer({
   parseHtml: (html) => new DOMParser().parseFromString(html, 'text/html'),
   send: (message) => browser.runtime.sendMessage(message),
   reload: () => location.reload(),
+});
+// the keyboard commands: the background sends them to the active tab, here this page
+browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse: (reply: unknown) => void) => {
+  const reply = viewerTabMessage(viewer.ui, message, sender, browser.runtime.id);
+  if (reply) sendResponse(reply);
+  return undefined;
 });
 // for the e2e tests and the curious: the audit shown
 (window as unknown as { reportAuditorViewer?: unknown }).reportAuditorViewer = viewer;

@@ -5,6 +5,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import Papa from 'papaparse';
 import writeXlsxFileNode from 'write-excel-file/node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runAttachment } from '../attachments';
 import { auditHtml } from '../node';
 import { AuditResultSchema, type AuditResultJson } from '../schema';
 import { allReportDetails, getReportDetail, openAuditDb, saveAudit, setReview, type AuditDb } from '../store/db';
@@ -257,6 +258,20 @@ function result(url: string, findings: AuditResultJson['findings'], over: Partia
 }
 
 /** Two real audits (seed pages), one hand-made report with reviews, resolved findings and shared matchKeys. */
+/** A report published as a PDF, audited as the viewer audits it (tests/fixtures/attachments: 表三 row 3.7 wrong). */
+const URL_PDF = 'https://www.example.gov.cn/xxgk/nb/002-t3-rowsum-row3.7.pdf';
+let pdfResult: Promise<AuditResultJson> | null = null;
+function attachmentResult(): Promise<AuditResultJson> {
+  pdfResult ??= runAttachment(new Uint8Array(readFileSync(ROOT + 'tests/fixtures/attachments/002-t3-rowsum-row3.7.pdf')), {
+    kind: 'pdf',
+    source: URL_PDF,
+    url: URL_PDF,
+    attachmentUrl: URL_PDF,
+    now: new Date('2026-11-23T06:30:00.000Z'),
+  }).then((run) => run.result);
+  return pdfResult;
+}
+
 async function seedStore(target: AuditDb): Promise<void> {
   for (const [i, name] of ['samples/seed-002.word.html', 'samples/pingtan-2024.html'].entries()) {
     const url = `https://www.example${i}.gov.cn/xxgk/report.htm`;
@@ -276,6 +291,10 @@ async function seedStore(target: AuditDb): Promise<void> {
   // re-audit: BLANK is gone (resolved, reviewed), SUM kept, a new finding
   await saveAudit(target, result(URL_A, [SUM, { ...BLANK, ruleId: 'VAL-TEXT', cells: ['T3:1:total'] }, ...twins]), URL_A + '#p', now);
   await saveAudit(target, result(URL_B, [], { report: { title: null, year: null, entity: null, format: null }, cells: {} }), URL_B, now);
+  // audited from an attachment, one finding reviewed
+  await saveAudit(target, await attachmentResult(), URL_PDF, now);
+  const pdf = (await getReportDetail(target, URL_PDF))!;
+  await setReview(target, pdf.findings[0]!.id, { state: 'confirmed', note: '附件中的错误' }, now);
 }
 
 describe('toJson', () => {
@@ -285,8 +304,18 @@ describe('toJson', () => {
     const text = toJson(details, { exportedAt: new Date('2026-11-25T00:00:00.000Z') });
     const file = ExportFileSchema.parse(JSON.parse(text));
     expect(file).toMatchObject({ schemaVersion: 1, exportedAt: '2026-11-25T00:00:00.000Z', tool: { name: 'report-auditor' } });
-    expect(file.reports).toHaveLength(4);
+    expect(file.reports).toHaveLength(5);
     for (const r of file.reports) expect(AuditResultSchema.safeParse(r).success).toBe(true);
+    // the attachment's evidence as the store keeps it (no cell boxes); the page reports have none
+    const audited = await attachmentResult();
+    const { cellBoxes, ...kept } = audited.attachment!;
+    expect(Object.keys(cellBoxes ?? {}).length).toBeGreaterThan(0);
+    expect(kept).toMatchObject({ kind: 'pdf', url: URL_PDF, pages: expect.any(Number) as number });
+    const pdf = file.reports.find((r) => r.source === URL_PDF)!;
+    expect(pdf.attachment).toEqual(kept);
+    expect(pdf.findings).toEqual(audited.findings);
+    expect(file.reviews.filter((e) => e.source === URL_PDF)).toEqual([expect.objectContaining({ state: 'confirmed', note: '附件中的错误' })]);
+    expect(file.reports.filter((r) => r.attachment)).toHaveLength(1);
     const a = file.reports.find((r) => r.source === URL_A)!;
     expect(a.auditedAt).toBe('2026-11-23T07:00:00.000Z');
     expect(a.findings!.map((f) => f.ruleId)).toEqual(['T3-RESULT-SUM', 'VAL-TEXT', 'DATE-SIGN', 'DATE-SIGN', 'DATE-SIGN']);
@@ -317,11 +346,11 @@ describe('importJson', () => {
     const { importJson } = await import('./import');
     const other = freshDb('export-roundtrip');
     const out = await importJson(other, first, 'replace');
-    expect(out).toMatchObject({ mode: 'replace', reports: 4, skipped: 0 });
+    expect(out).toMatchObject({ mode: 'replace', reports: 5, skipped: 0 });
     const second = toJson(await allReportDetails(other), { exportedAt: new Date('2026-11-26T00:00:00.000Z') });
     expect(second.replace('2026-11-26', '2026-11-25')).toBe(first);
     // the store agrees too: same findings, reviews, statuses and progress per report
-    for (const url of [URL_A, URL_B]) {
+    for (const url of [URL_A, URL_B, URL_PDF]) {
       const x = (await getReportDetail(db, url))!;
       const y = (await getReportDetail(other, url))!;
       const strip = (f: (typeof x.findings)[number]) => ({ ...f, id: 0, seq: 0 });
@@ -329,7 +358,9 @@ describe('importJson', () => {
       expect(y.report.reviewProgress).toEqual(x.report.reviewProgress);
       expect(y.report.evidenceSha256).toBe(x.report.evidenceSha256);
       expect(y.report.auditedAt).toBe(x.report.source.auditedAt);
+      expect(y.report.attachment).toEqual(x.report.attachment);
     }
+    expect((await getReportDetail(other, URL_PDF))!.report.attachment).toMatchObject({ kind: 'pdf', url: URL_PDF });
     // importing the same file again (merge) changes nothing
     await importJson(other, first, 'merge');
     expect(toJson(await allReportDetails(other), { exportedAt: new Date('2026-11-25T00:00:00.000Z') })).toBe(first);
@@ -385,6 +416,8 @@ describe('importJson', () => {
       ['review of no report', JSON.stringify({ ...good, reviews: [{ ...(good.reviews as object[])[0], source: 'https://x.gov.cn/' }] }), 'invalid'],
       ['bad URL', JSON.stringify({ ...good, reports: [{ ...(good.reports as object[])[0], source: 'javascript:alert(1)' }], reviews: [] }), 'invalid'],
       ['same URL twice', JSON.stringify({ ...good, reports: [(good.reports as object[])[0], { ...(good.reports as object[])[0], source: (good.reports as { source: string }[])[0]!.source + '#x' }], reviews: [] }), 'invalid'],
+      ['bad attachment hash', JSON.stringify({ ...good, reports: (good.reports as { source: string }[]).map((r) => (r.source === URL_PDF ? { ...r, attachment: { kind: 'pdf', sha256: 'nope', bytes: 1 } } : r)) }), 'invalid'],
+      ['unknown attachment kind', JSON.stringify({ ...good, reports: (good.reports as { source: string }[]).map((r) => (r.source === URL_PDF ? { ...r, attachment: { kind: 'doc', sha256: '0'.repeat(64), bytes: 1 } } : r)) }), 'invalid'],
       ['not a string', 42, 'not-export'],
     ];
     for (const [what, text, code] of cases) {

@@ -3,11 +3,13 @@
  * AuditResult per stored report: its current findings) and the auditors' reviews under
  * `reviews`, one entry per finding that was reviewed or is resolved. Resolved findings are
  * not part of any result, so their entries carry the finding itself; importing the file
- * (lib/export/import.ts) restores the store exactly.
+ * (lib/export/import.ts) restores the store exactly. A report audited from a PDF/DOCX attachment
+ * carries the file's evidence as the result's optional `attachment` (kind, URL, SHA-256, size, pages).
  */
 import { z } from 'zod';
 import { REVIEW_NOTE_MAX, ReviewReasonSchema, ReviewStateSchema, type ReviewReason, type ReviewState } from '../messages';
 import { AuditResultSchema, CellIdSchema, FindingSchema, type AuditResultJson } from '../schema';
+import type { AttachmentEvidence } from '../types';
 import { TOOL } from '../version';
 import type { ExportDetail, ExportFinding } from './types';
 
@@ -86,6 +88,19 @@ export function toAuditResult(d: ExportDetail): AuditResultJson {
     report: { title: report.title, year: report.year, entity: report.entity, format: report.format },
     cells: Object.fromEntries(Object.entries(report.cells).map(([id, c]) => [id, { raw: c.raw, value: c.value }])),
     findings: d.findings.filter((f) => (f.status ?? 'current') === 'current').map(contractFinding),
+    ...(report.attachment ? { attachment: attachmentEvidence(report.attachment) } : {}),
+  };
+}
+
+/** The attachment's evidence as the result carries it (AttachmentEvidenceSchema); import stores it back. */
+function attachmentEvidence(a: AttachmentEvidence): AttachmentEvidence {
+  return {
+    kind: a.kind,
+    ...(a.url !== undefined ? { url: a.url } : {}),
+    sha256: a.sha256,
+    bytes: a.bytes,
+    ...(a.pages !== undefined ? { pages: a.pages } : {}),
+    ...(a.cellBoxes ? { cellBoxes: Object.fromEntries(Object.entries(a.cellBoxes).map(([id, b]) => [id, { ...b }])) } : {}),
   };
 }
 

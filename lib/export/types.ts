@@ -4,7 +4,7 @@
  * can all call the export functions. Free of Dexie and of extension APIs.
  */
 import type { ReviewReason, ReviewState } from '../messages';
-import type { Format, Severity } from '../types';
+import type { AttachmentEvidence, Format, Severity } from '../types';
 
 export type CellEvidence = Record<string, { raw: string; value: number | null }>;
 
@@ -20,6 +20,8 @@ export interface ExportReport {
   cells: CellEvidence;
   /** The result's own metadata (stored reports have it). */
   source?: { tool: { name: 'report-auditor'; version: string }; auditedAt: string };
+  /** Audited from a PDF/DOCX attachment: the file's evidence (the store keeps it without the cell boxes). */
+  attachment?: AttachmentEvidence;
 }
 
 export interface ExportFinding {

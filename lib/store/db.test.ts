@@ -199,6 +199,17 @@ describe('recentReports and getReport', () => {
     expect((await recentReports(db, 10)).map((r) => r.url)).toEqual([URL_A, URL_B]);
   });
 
+  it('a report audited from an attachment is listed with its kind and URL (the popup opens it in the viewer)', async () => {
+    const pdf = 'https://www.example.gov.cn/nb/2023.pdf';
+    const attachment = { kind: 'pdf' as const, url: pdf, sha256: 'a'.repeat(64), bytes: 1234, pages: 3 };
+    await saveAudit(db, result({ source: pdf, attachment }), pdf, now);
+    await saveAudit(db, result(), URL_A, now);
+    const [page, file] = await recentReports(db, 10);
+    expect(page!.attachment).toBeUndefined();
+    expect(file).toMatchObject({ url: pdf, attachment: { kind: 'pdf', url: pdf } });
+    expect(ReportSummarySchema.safeParse(file).success).toBe(true);
+  });
+
   it('finds a report by URL ignoring the fragment; unknown URL gives undefined', async () => {
     await saveAudit(db, result(), URL_A, now);
     expect((await getReport(db, URL_A + '#x'))?.report.url).toBe(URL_A);

@@ -617,6 +617,7 @@ export function toSummary(r: ReportRow): ReportSummary {
     format: r.format,
     auditedAt: r.auditedAt,
     counts: { ...r.counts },
+    ...(r.attachment ? { attachment: { kind: r.attachment.kind, url: r.attachment.url ?? r.url } } : {}),
   };
 }
 

@@ -19,7 +19,10 @@ import { parseDoc } from '../helpers/pages';
 import type { AuditResult, CellBox } from '../../lib/types';
 
 /** The extension API used inside the service worker (sw.evaluate). */
-declare const chrome: { scripting: { getRegisteredContentScripts(): Promise<{ id: string }[]> } };
+declare const chrome: {
+  scripting: { getRegisteredContentScripts(): Promise<{ id: string }[]> };
+  tabs: { query(q: object): Promise<{ id?: number }[]>; sendMessage(id: number, m: unknown): Promise<unknown> };
+};
 
 const HOST = 'www.example.gov.cn';
 const PANEL = '[data-testid="report-audit-panel"]';
@@ -181,6 +184,33 @@ describe('Chromium: reports published as attachments', () => {
     await viewer.screenshot({ path: `${ROOT}docs/screenshots/attachment-viewer.png` });
   });
 
+  it('the keyboard commands reach the viewer tab (next finding, highlights off and on)', async () => {
+    await viewer.bringToFront();
+    const sw = context.serviceWorkers()[0]!;
+    const position = () => viewer.locator('[data-testid="finding-position"]').textContent();
+    const boxes = () => viewer.locator('.cell-box[data-report-audit]').count();
+    const marked = await boxes();
+    expect(marked).toBeGreaterThan(0);
+    // the commands API's accelerators are not delivered to a headless browser: the test sends
+    // what the background's command handler sends (to the active tab), from the background itself
+    const send = (message: unknown) =>
+      sw.evaluate(async (m) => {
+        const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+        return chrome.tabs.sendMessage(tab!.id!, m);
+      }, message);
+    const before = await position();
+    expect(await send({ type: 'navigate-finding', direction: 'next' })).toEqual({ ok: true });
+    await expect.poll(position).not.toBe(before);
+    const after = await position();
+    await send({ type: 'navigate-finding', direction: 'previous' });
+    await expect.poll(position).toBe(before);
+    expect(after).not.toBe(before);
+    await send({ type: 'toggle-highlights' });
+    await expect.poll(boxes).toBe(0);
+    await send({ type: 'toggle-highlights' });
+    await expect.poll(boxes).toBe(marked);
+  });
+
   it('the audit is kept like a page’s: saved, reviewable, and in the workbook with its attachment', async () => {
     await expect.poll(() => viewer.locator('[data-testid="save-state"]').getAttribute('data-state'), { timeout: 15_000 }).toBe('saved');
     // a review in the viewer's panel, as on a page
@@ -192,6 +222,10 @@ describe('Chromium: reports published as attachments', () => {
     const popup = await context.newPage();
     await popup.goto(`chrome-extension://${extensionId}/popup.html`);
     await expect.poll(() => popup.locator('body').textContent(), { timeout: 15_000 }).toContain(expected.report!.title!);
+    // … and opens it in the viewer, not as the raw file
+    const recent = popup.locator('[data-testid="recent-report"][data-attachment="pdf"] a');
+    expect(await recent.count()).toBe(1);
+    expect(await recent.evaluate((a) => (a as HTMLAnchorElement).href)).toBe(viewerUrl(src()));
     await popup.close();
     const wb = await context.newPage();
     await wb.goto(`chrome-extension://${extensionId}/workbook.html`);

@@ -1,0 +1,101 @@
+// @vitest-environment happy-dom
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { auditPage } from '../../lib/audit';
+import { cellElements, MARKER } from '../../lib/highlight';
+import { COMMAND_MESSAGES } from '../../lib/ext/background-handlers';
+import { pageFromDocument } from '../../lib/page';
+import { mountAuditorUI, type AuditorUI } from '../panel/controller';
+import type { PanelLabels } from '../panel/Panel';
+import { reviewLabels } from '../review/labels';
+import { zhTranslate } from '../../tests/helpers/i18n';
+import { viewerTabMessage } from './commands';
+
+const t = await zhTranslate();
+const labels: PanelLabels = {
+  title: '年报审计',
+  error: '错误',
+  warning: '警告',
+  info: '提示',
+  counts: { error: '错误', warning: '警告', info: '提示' },
+  next: '下一处',
+  previous: '上一处',
+  highlights: '显示标注',
+  minimise: '收起',
+  expand: '展开',
+  noFindings: '未发现问题',
+  expected: '应为',
+  actual: '实为',
+  pageLevel: '全文',
+  tables: { T2: '表二', T3: '表三', T4: '表四' },
+  notOnPage: '页面上没有此单元格',
+  position: (c, n) => `${c}/${n}`,
+  save: { saving: '正在保存', saved: '已保存', failed: '未能保存' },
+  review: reviewLabels(t),
+  reviewUnavailable: '审计记录保存后才能复核。',
+};
+const EXT = 'abcdefghijklmnopabcdefghijklmnop';
+/** The background's tabs.sendMessage: the extension's id, no tab. */
+const background = { id: EXT };
+
+let ui: AuditorUI | null = null;
+afterEach(() => {
+  ui?.destroy();
+  ui = null;
+});
+
+/** The panel as the viewer mounts it over a report's cells (here a mutated seed page: 表三 row sum wrong). */
+function mount(): AuditorUI {
+  const html = readFileSync(join(import.meta.dirname, '../../tests/fixtures/mutated/002-t3-rowsum-row1.html'), 'utf8');
+  document.documentElement.innerHTML = new DOMParser().parseFromString(html, 'text/html').documentElement.innerHTML;
+  const run = auditPage(pageFromDocument(document, { source: 'https://www.example.gov.cn/a.pdf' }));
+  ui = mountAuditorUI({ doc: document, result: run.result, cells: cellElements(run.context!.cells), labels, ruleTitle: (id) => id, noTablesMessage: null, css: '' });
+  return ui;
+}
+const marked = () => document.querySelectorAll(`[${MARKER}]`).length;
+
+describe('the keyboard commands in the attachment viewer', () => {
+  it('next/previous move through the findings and the switch turns the marks off and on, as the background sends them', () => {
+    const u = mount();
+    expect(u.items.length).toBeGreaterThan(1);
+    expect(marked()).toBeGreaterThan(0);
+    const on = marked();
+    expect(viewerTabMessage(u, COMMAND_MESSAGES['next-finding'], background, EXT)).toEqual({ ok: true });
+    expect(u.current).toBe(0);
+    viewerTabMessage(u, COMMAND_MESSAGES['next-finding'], background, EXT);
+    expect(u.current).toBe(1);
+    viewerTabMessage(u, COMMAND_MESSAGES['previous-finding'], background, EXT);
+    expect(u.current).toBe(0);
+    viewerTabMessage(u, COMMAND_MESSAGES['previous-finding'], background, EXT);
+    expect(u.current).toBe(u.items.length - 1);
+    expect(viewerTabMessage(u, COMMAND_MESSAGES['toggle-highlights'], background, EXT)).toEqual({ ok: true });
+    expect(u.highlights).toBe(false);
+    expect(marked()).toBe(0);
+    viewerTabMessage(u, COMMAND_MESSAGES['toggle-highlights'], background, EXT);
+    expect(u.highlights).toBe(true);
+    expect(marked()).toBe(on);
+    // an explicit state
+    viewerTabMessage(u, { type: 'toggle-highlights', on: true }, background, EXT);
+    expect(u.highlights).toBe(true);
+  });
+
+  it('ignores messages from a tab (content scripts, pages), another extension, and messages that are not commands', () => {
+    const u = mount();
+    const next = COMMAND_MESSAGES['next-finding'];
+    expect(viewerTabMessage(u, next, { id: EXT, tab: { id: 3 } }, EXT)).toBeUndefined();
+    expect(viewerTabMessage(u, next, { id: 'another' }, EXT)).toBeUndefined();
+    expect(viewerTabMessage(u, next, {}, EXT)).toBeUndefined();
+    expect(viewerTabMessage(u, { type: 'navigate-finding', direction: 'sideways' }, background, EXT)).toBeUndefined();
+    expect(viewerTabMessage(u, { type: 'audit-complete', url: 'https://x.gov.cn/', result: {} }, background, EXT)).toBeUndefined();
+    // the popup's status question is for content scripts: not answered here
+    expect(viewerTabMessage(u, { type: 'get-status' }, background, EXT)).toBeUndefined();
+    expect(u.current).toBe(-1);
+    expect(u.highlights).toBe(true);
+  });
+
+  it('answers ok: false while no panel is shown (fetching, or not a report)', () => {
+    expect(viewerTabMessage(null, COMMAND_MESSAGES['next-finding'], background, EXT)).toEqual({ ok: false });
+    expect(viewerTabMessage(null, COMMAND_MESSAGES['toggle-highlights'], background, EXT)).toEqual({ ok: false });
+  });
+});
