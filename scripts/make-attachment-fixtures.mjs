@@ -99,7 +99,7 @@ async function printPdfs() {
 }
 
 function convertDocx() {
-  if (!existsSync(SOFFICE)) throw new Error(`${SOFFICE} is missing: apt-get install -y libreoffice-writer-nogui (scripts/install-browsers.sh)`);
+  if (!existsSync(SOFFICE)) throw new Error(`${SOFFICE} is missing: apt-get install -y libreoffice-writer-nogui`);
   const work = mkdtempSync(join(tmpdir(), 'report-audit-docx-'));
   const manifest = [];
   try {
