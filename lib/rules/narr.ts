@@ -551,7 +551,7 @@ const narrBreakdown = defineRule(
         cells: [],
         expected: a.figure.value,
         actual: total,
-        message: `${quoteOf(a.sentence)}答复 ${fmt(a.figure.value)} 件，但正文所列六类办理结果 ${parts.map(fmt).join(' + ')} = ${fmt(total)}`,
+        message: `${quoteOf(a.sentence)}答复 ${fmt(a.figure.value)} 件，但正文所列全部办理结果 ${parts.map(fmt).join(' + ')} = ${fmt(total)}`,
         text: anchorOf(a.sentence),
       });
     }
