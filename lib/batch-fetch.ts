@@ -5,6 +5,7 @@
  * and Firefox's background page all call it with their own fetch, then parse the text their
  * own way (happy-dom, DOMParser).
  */
+import { decodeText } from './charset';
 
 /** Why an item of a batch failed (the batch shows and counts these). */
 export type FailureCode =
@@ -69,41 +70,9 @@ export interface FetchPageOptions {
 
 const ATTACHMENT_TYPE = /application\/(pdf|msword|vnd\.|ofd|zip|x-rar|octet-stream)|image\//i;
 
-const ALIASES: Record<string, string> = { gb2312: 'gbk', 'x-gbk': 'gbk', gb_2312: 'gbk', 'gb2312-80': 'gbk', utf8: 'utf-8' };
-
-function decoder(label: string | null | undefined, fatal = false): TextDecoder | null {
-  if (!label) return null;
-  const l = label.trim().toLowerCase().replace(/^["']|["']$/g, '');
-  try {
-    return new TextDecoder(ALIASES[l] ?? l, { fatal });
-  } catch {
-    return null;
-  }
-}
-
-/** `<meta charset>` or `<meta http-equiv=content-type content="…charset=…">` in the first 4 KB. */
-export function metaCharset(bytes: Uint8Array): string | null {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
-  return /<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)/i.exec(head)?.[1] ?? null;
-}
-
-/**
- * Bytes → text: a BOM, else the HTTP charset, else `<meta charset>`, else UTF-8 when valid,
- * else GB18030 (a superset of GBK/GB2312). Binary content (NUL bytes) is a decode error.
- */
+/** Bytes → text as lib/charset.ts reads them; binary content (NUL bytes) is a decode error. */
 export function decodePage(bytes: Uint8Array, httpCharset?: string | null): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  const probe = bytes.subarray(0, 8192);
-  for (const b of probe) if (b === 0) throw new BatchItemError('decode', 'not a text page (binary content)');
-  const declared = decoder(httpCharset) ?? decoder(metaCharset(bytes));
-  if (declared) return declared.decode(bytes);
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('gb18030').decode(bytes);
-  }
+  return decodeText(bytes, httpCharset, () => new BatchItemError('decode', 'not a text page (binary content)'));
 }
 
 function isAbort(e: unknown): boolean {

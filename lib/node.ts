@@ -9,6 +9,7 @@ import type { AuditResult, PageModel } from './types';
 import { auditPage, type AuditOptions, type AuditRun } from './audit';
 import { pageFromDocument } from './page';
 import { pageFromText } from './textdump';
+import { decodeText } from './charset';
 
 /** Input that cannot be read or parsed: the CLI prints the message and exits 2. */
 export class InputError extends Error {
@@ -172,45 +173,12 @@ export function auditText(text: string, opts: SourceOptions): AuditResult {
 
 // ------------------------------------------------------------------ decoding
 
-const ENCODING_ALIASES: Record<string, string> = { gb2312: 'gbk', 'x-gbk': 'gbk', gb_2312: 'gbk', 'gb2312-80': 'gbk', utf8: 'utf-8' };
-
-function decoderFor(label: string | null | undefined): TextDecoder | null {
-  if (!label) return null;
-  const l = label.trim().toLowerCase().replace(/^["']|["']$/g, '');
-  try {
-    return new TextDecoder(ENCODING_ALIASES[l] ?? l);
-  } catch {
-    return null;
-  }
-}
-
-/** Charset declared in `<meta charset>` or `<meta http-equiv=content-type>` within the first 4 KB. */
-export function sniffMetaCharset(bytes: Uint8Array): string | null {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
-  const m = /<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)/i.exec(head);
-  return m ? m[1]! : null;
-}
-
 /**
  * Bytes → text, honouring a BOM, the HTTP charset, then `<meta charset>`; undeclared
- * bytes that are not valid UTF-8 are read as GB18030 (a superset of GBK/GB2312).
+ * bytes that are not valid UTF-8 are read as GB18030 (lib/charset.ts).
  */
 export function decodeBytes(bytes: Uint8Array, source: string, httpCharset?: string | null): string {
-  if (bytes.length === 0) return '';
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  const probe = bytes.subarray(0, 8192);
-  let nul = 0;
-  for (const b of probe) if (b === 0) nul++;
-  if (nul > 0) throw new InputError('not a text or HTML file (binary content)', source);
-  const declared = decoderFor(httpCharset) ?? decoderFor(sniffMetaCharset(bytes));
-  if (declared) return declared.decode(bytes);
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('gb18030').decode(bytes);
-  }
+  return decodeText(bytes, httpCharset, () => new InputError('not a text or HTML file (binary content)', source));
 }
 
 function looksLikeHtml(text: string, name: string): boolean {
