@@ -6,6 +6,7 @@
  * own way (happy-dom, DOMParser).
  */
 import { decodeText } from './charset';
+import { readBodyBytes } from './body-bytes';
 
 /** Why an item of a batch failed (the batch shows and counts these). */
 export type FailureCode =
@@ -80,28 +81,8 @@ function isAbort(e: unknown): boolean {
   return name === 'AbortError' || name === 'TimeoutError';
 }
 
-async function readBody(res: Response, maxBytes: number): Promise<Uint8Array> {
-  const reader = res.body?.getReader();
-  if (!reader) return new Uint8Array(await res.arrayBuffer());
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw new BatchItemError('too-large', `page too large (more than ${maxBytes} bytes)`);
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+function readBody(res: Response, maxBytes: number): Promise<Uint8Array> {
+  return readBodyBytes(res, maxBytes, () => new BatchItemError('too-large', `page too large (more than ${maxBytes} bytes)`));
 }
 
 /**

@@ -10,6 +10,7 @@ import { auditPage, type AuditOptions, type AuditRun } from './audit';
 import { pageFromDocument } from './page';
 import { pageFromText } from './textdump';
 import { decodeText } from './charset';
+import { readBodyBytes } from './body-bytes';
 
 /** Input that cannot be read or parsed: the CLI prints the message and exits 2. */
 export class InputError extends Error {
@@ -235,33 +236,12 @@ function fetchFailure(e: unknown, timeoutMs: number, stage: 'answer' | 'body'): 
 
 /** The response body, at most MAX_INPUT_BYTES; every failure (timeout, reset, too large) is an InputError. */
 async function readBody(res: Response, url: string, timeoutMs: number): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
   try {
-    const reader = res.body?.getReader();
-    if (!reader) return new Uint8Array(0);
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.length;
-      if (size > MAX_INPUT_BYTES) {
-        await reader.cancel().catch(() => undefined);
-        throw new InputError(`page too large (more than ${MAX_INPUT_BYTES} bytes)`, url);
-      }
-      chunks.push(value);
-    }
+    return await readBodyBytes(res, MAX_INPUT_BYTES, () => new InputError(`page too large (more than ${MAX_INPUT_BYTES} bytes)`, url));
   } catch (e) {
     if (e instanceof InputError) throw e;
     throw new InputError(`cannot fetch URL: ${fetchFailure(e, timeoutMs, 'body')}`, url);
   }
-  if (chunks.length === 1) return chunks[0]!;
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.length;
-  }
-  return bytes;
 }
 
 /**
