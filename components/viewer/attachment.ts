@@ -13,6 +13,7 @@ import { auditPdfContent, flaggedBoxes, sha256Hex, withEvidence, type PdfAuditRu
 import { pdfContent } from '../../lib/pdf/extract';
 import { PdfReadError } from '../../lib/pdf/types';
 import type { AttachmentEvidence } from '../../lib/types';
+import { readBodyBytes } from '../../lib/body-bytes';
 
 /** Why an attachment cannot be shown audited. `message` is the engine's (English), `kind` picks the UI's words. */
 export type ViewerProblem =
@@ -90,31 +91,12 @@ export async function fetchAttachment(
   const total = Number.isFinite(declared) && declared > 0 ? declared : null;
   if (total !== null && total > maxBytes) throw new ViewerError('too-large', `the file is ${total} bytes, more than ${maxBytes}`);
   onProgress({ stage: 'fetch', loaded: 0, total });
-  const chunks: Uint8Array[] = [];
-  let loaded = 0;
-  const reader = res.body?.getReader();
-  if (!reader) {
-    const all = new Uint8Array(await res.arrayBuffer());
-    onProgress({ stage: 'fetch', loaded: all.length, total });
-    return { bytes: all, contentType };
-  }
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    loaded += value.length;
-    if (loaded > maxBytes) {
-      await reader.cancel();
-      throw new ViewerError('too-large', `the file is more than ${maxBytes} bytes`);
-    }
-    onProgress({ stage: 'fetch', loaded, total });
-  }
-  const bytes = new Uint8Array(loaded);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.length;
-  }
+  const bytes = await readBodyBytes(
+    res,
+    maxBytes,
+    () => new ViewerError('too-large', `the file is more than ${maxBytes} bytes`),
+    (loaded) => onProgress({ stage: 'fetch', loaded, total }),
+  );
   return { bytes, contentType };
 }
 
