@@ -14,6 +14,7 @@ import { pdfContent } from '../../lib/pdf/extract';
 import { PdfReadError } from '../../lib/pdf/types';
 import type { AttachmentEvidence } from '../../lib/types';
 import { readBodyBytes } from '../../lib/body-bytes';
+import { originPattern as sitesOriginPattern } from '../../lib/ext/sites';
 
 /** Why an attachment cannot be shown audited. `message` is the engine's (English), `kind` picks the UI's words. */
 export type ViewerProblem =
@@ -63,8 +64,7 @@ export function attachmentUrl(src: string | null): string {
 
 /** The host permission pattern that covers a URL (permissions.contains / request). */
 export function originPattern(url: string): string {
-  const u = new URL(url);
-  return `${u.protocol}//${u.hostname}/*`;
+  return sitesOriginPattern(url) ?? url;
 }
 
 export interface Fetched {

@@ -26,6 +26,9 @@ import { parseTitle } from '../detect';
 import type { AuditReply, BatchLink, BatchMessage, ListReply } from './batch-messages';
 import { BatchMessageSchema } from './batch-messages';
 import { ListPagesJobs, type ListPagesView } from './list-pages-jobs';
+import { originPattern } from './sites';
+
+export { originPattern };
 
 export const PAGE_TIMEOUT_MS = 20_000;
 
@@ -69,15 +72,6 @@ function aborted(): Error {
   return new DOMException('aborted', 'AbortError');
 }
 
-/** The origin pattern a permission covers for a URL (`https://host/*`). */
-export function originPattern(url: string): string | null {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? `${u.protocol}//${u.hostname}/*` : null;
-  } catch {
-    return null;
-  }
-}
 
 export class BatchManager {
   private readonly runners = new Map<string, BatchRunner>();

@@ -9,6 +9,16 @@
 /** Sites covered by the manifest's content script and host permissions. */
 export const BUILT_IN_ORIGINS: readonly string[] = ['*://*.gov.cn/*'];
 
+/** The host permission pattern that covers an http(s) URL (`https://host/*`), or null for another URL. */
+export function originPattern(url: string): string | null {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? `${u.protocol}//${u.hostname}/*` : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The id of the dynamic registration of the detector. */
 export const EXTRA_SITES_SCRIPT_ID = 'report-auditor-detect-extra-sites';
 /** The detector's built file (WXT content script `detect`). */
