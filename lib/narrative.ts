@@ -334,7 +334,8 @@ const T3_PATTERNS: T3Pattern[] = [
 ];
 
 /** Sentences about these are not about information-disclosure applications (rules.md §H). */
-const NOT_APPLICATIONS = /信访|上访|热线|提案|议案|建议|留言|咨询|投诉|来信|来访|12345/;
+/** Counts that are not 政府信息公开 applications (petitions, hotlines, proposals …): shared with TPL-TABLE-MISSING. */
+export const NOT_APPLICATIONS = /信访|上访|热线|提案|议案|建议|留言|咨询|投诉|来信|来访|12345/;
 /** A clause naming an applicant type or a channel counts a part of the applications. */
 const QUALIFIED = /自然人|法人|其他组织|商业企业|科研机构|公益组织|法律服务机构|当面|网上|网络|信函|传真|电子邮件|邮寄|电话|现场|窗口/;
 

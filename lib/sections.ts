@@ -11,6 +11,7 @@
  */
 import type { AuditContext, Detection, PageModel, SectionHeading } from './types';
 import { compact, normaliseLabel } from './normalise';
+import { chineseNumeral } from './narrative';
 
 // ------------------------------------------------------------------ headings
 
@@ -29,19 +30,10 @@ export const SECTION_VARIANTS: readonly (readonly string[])[] = [
   ['其他需要报告的事项'],
 ].map((vs) => vs.map((v) => normaliseLabel(v)));
 
-const CN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
-
-/** Value of a Chinese numeral 1..99 (`三`, `十`, `十二`, `二十三`), else null. */
+/** Value of a heading ordinal: digits, or a Chinese numeral 1..99 (`三`, `十`, `十二`, `二十三`), else null. */
 export function chineseNumber(s: string): number | null {
   if (/^\d+$/.test(s)) return Number(s);
-  if (!/^[一二三四五六七八九十]+$/.test(s)) return null;
-  if (s === '十') return 10;
-  const ten = s.indexOf('十');
-  if (ten < 0) return s.length === 1 ? (CN_DIGITS[s] ?? null) : null;
-  const tens = ten === 0 ? 1 : (CN_DIGITS[s.slice(0, ten)] ?? NaN);
-  const ones = ten === s.length - 1 ? 0 : (CN_DIGITS[s.slice(ten + 1)] ?? NaN);
-  const v = tens * 10 + ones;
-  return Number.isFinite(v) ? v : null;
+  return /^[一二三四五六七八九十]+$/.test(s) ? chineseNumeral(s) : null;
 }
 
 /** Leading numeral of a heading in normalised text: `一、` `十二、` `一.` `1.` `第一部分`. */

@@ -16,6 +16,7 @@ import { defineRule } from './define';
 import { normaliseLabel } from '../normalise';
 import { T2_BLOCKS, T3_GROUP_RESULT, T3_NOTE, T4_GROUPS, T4_OUTCOMES, T3_COLUMNS, templateRows } from '../template';
 import { isAttachmentOnly, isTableSuppressed, TABLE_IDS, TABLE_SECTION } from './suppress';
+import { NOT_APPLICATIONS } from '../narrative';
 
 const BOTH = ['2019', '2021'] as const;
 
@@ -129,7 +130,6 @@ function bySeverity(findings: RuleFinding[]): RuleFinding[] {
 
 const CN_NUM = '[零〇一二两三四五六七八九十百千]+';
 const COUNT = `(?:\\d+|${CN_NUM})\\s*`;
-const NOT_APPLICATION = /信访|热线|提案|议案|建议|留言|咨询|投诉/;
 
 /** Sentences of the narrative, section headings excluded. */
 function sentences(ctx: AuditContext): string[] {
@@ -157,7 +157,7 @@ function applicationClauses(text: string): string[] {
   return text
     .split(/[，,；;。（）()]/)
     .filter((c) => c.includes('申请'))
-    .filter((c) => !NOT_APPLICATION.test(c) || c.includes('政府信息公开申请'));
+    .filter((c) => !NOT_APPLICATIONS.test(c) || c.includes('政府信息公开申请'));
 }
 
 /**
