@@ -9,6 +9,7 @@
 import type { AuditResult, Finding, Format, Severity } from '../lib/types';
 import { describeCell } from '../lib/template';
 import { RULE_META_BY_ID } from '../lib/rules/catalogue';
+import { countBySeverity, type Counts } from '../lib/counts';
 
 // ------------------------------------------------------------------ display width
 
@@ -147,16 +148,10 @@ export function ruleLabel(ruleId: string): string {
   return title ? `${ruleId} ${title}` : ruleId;
 }
 
-export interface Counts {
-  error: number;
-  warning: number;
-  info: number;
-}
+export type { Counts };
 
 export function countFindings(findings: readonly Finding[]): Counts {
-  const c: Counts = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) c[f.severity]++;
-  return c;
+  return countBySeverity(findings);
 }
 
 export function countsLine(c: Counts): string {

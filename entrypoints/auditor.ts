@@ -19,6 +19,7 @@ import { AckSchema, AuditCompleteReplySchema, TabMessageSchema, type ContentMess
 import { mountAuditorUI, type AuditorUI } from '../components/panel/controller';
 import { crossYearLabels, noTablesMessage, panelLabels as labels } from '../components/panel/ext-labels';
 import { attachmentExtra } from '../components/viewer/offer';
+import { countBySeverity } from '../lib/counts';
 
 const AUDITOR = Symbol.for('report-auditor.auditor');
 
@@ -75,8 +76,7 @@ function audit(state: AuditorState): void {
   });
   state.ui = ui;
   const t = run.context?.tables;
-  const counts = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) counts[f.severity]++;
+  const counts = countBySeverity(findings);
   state.status = {
     state: 'report',
     title: run.result.report?.title ?? null,

@@ -15,12 +15,13 @@
  */
 import { BatchItemError, FAILURE_CODES, type FailureCode } from './batch-fetch';
 import type { AuditResultJson } from './schema';
+import { countBySeverity, type Counts } from './counts';
 
 export type { FailureCode } from './batch-fetch';
 
 export type ItemState = 'queued' | 'running' | 'done' | 'failed';
 export type BatchStatus = 'running' | 'paused' | 'cancelled' | 'done';
-export type Counts = { error: number; warning: number; info: number };
+export type { Counts };
 
 export interface BatchItem {
   /** The link's URL (absolute, no fragment). */
@@ -157,9 +158,7 @@ function hostOf(url: string): string {
 }
 
 function countsOf(r: AuditResultJson): Counts {
-  const c: Counts = { error: 0, warning: 0, info: 0 };
-  for (const f of r.findings ?? []) c[f.severity] += 1;
-  return c;
+  return countBySeverity(r.findings ?? []);
 }
 
 function failureOf(e: unknown): NonNullable<BatchItem['failure']> {

@@ -7,6 +7,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Finding, Format, Severity } from '../../lib/types';
 import { ReviewControls, type Review, type ReviewLabels, type ReviewUpdate } from '../review/ReviewControls';
+import { countBySeverity } from '../../lib/counts';
 
 export interface PanelLabels {
   title: string;
@@ -99,8 +100,7 @@ export function groupOf(f: Finding): Group {
 }
 
 export function Panel(p: PanelProps) {
-  const counts = { error: 0, warning: 0, info: 0 };
-  for (const it of p.items) counts[it.finding.severity]++;
+  const counts = countBySeverity(p.items.map((it) => it.finding));
   const groups: Group[] = ['page', 'T2', 'T3', 'T4', 'cross-year'];
   const heading = (g: Group) => (g === 'page' ? p.labels.pageLevel : g === 'cross-year' ? (p.labels.crossYear ?? '跨年比较') : p.labels.tables[g]);
 

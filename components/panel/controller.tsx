@@ -13,6 +13,7 @@ import { Panel, Tooltip, groupOf, type PanelItem, type PanelLabels, type SaveSta
 import { OPEN_REVIEW, isReviewReason, type Review, type ReviewUpdate } from '../review/ReviewControls';
 import { CrossYear, type CrossYearLabels } from './CrossYear';
 import type { CrossYearView } from '../../lib/crossyear-view';
+import { countBySeverity } from '../../lib/counts';
 
 export const HOST_ID = 'report-audit-panel-host';
 
@@ -223,9 +224,7 @@ export function mountAuditorUI(o: UIOptions): AuditorUI {
       return items;
     },
     get counts() {
-      const c = { error: 0, warning: 0, info: 0 };
-      for (const it of items) c[it.finding.severity]++;
-      return c;
+      return countBySeverity(items.map((it) => it.finding));
     },
     get current() {
       return current;

@@ -22,6 +22,7 @@ import type { Format, Severity } from '../types';
 import { exportRows, ROW_COLUMNS, ruleTitle, WHOLE_PAGE } from './rows';
 import { FORMAT_ZH, SEVERITY_ZH, type ExportDetail } from './types';
 import { describeCell } from '../template';
+import { countBySeverity } from '../counts';
 
 /** One sheet as write-excel-file takes it. */
 export interface XlsxSheet {
@@ -161,8 +162,7 @@ export function reportSheet(d: ExportDetail, name: string): XlsxSheet {
   };
   const bold = (s: string, extra: Partial<CellObject> = {}): Cell => ({ value: s, type: String, fontWeight: 'bold', ...extra });
   const head = (s: string): Cell => ({ value: s, type: String, fontWeight: 'bold', backgroundColor: HEADER_FILL, wrap: true });
-  const counts = { error: 0, warning: 0, info: 0 };
-  for (const f of current) counts[f.severity]++;
+  const counts = countBySeverity(current);
 
   const data: SheetData = [
     [bold(report.title ?? report.url)],

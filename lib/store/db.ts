@@ -20,6 +20,7 @@ import {
   type ReviewReason,
   type ReviewState,
 } from '../messages';
+import { countBySeverity, type Counts } from '../counts';
 
 export type { ReviewInput, ReviewReason, ReviewState } from '../messages';
 
@@ -34,7 +35,7 @@ export const STORE_LIMITS = {
 } as const;
 
 export type Severity = 'error' | 'warning' | 'info';
-export type Counts = Record<Severity, number>;
+export type { Counts };
 export type CellEvidence = Record<string, { raw: string; value: number | null }>;
 
 /** Whether a stored finding was in the page's latest audit ('resolved': no longer found). */
@@ -421,8 +422,7 @@ async function writeReport(
   });
   unmatched.forEach((f, i) => rows.push({ ...f, status: 'resolved', seq: incoming.length + i }));
 
-  const counts: Counts = { error: 0, warning: 0, info: 0 };
-  for (const f of incoming) counts[f.severity] += 1;
+  const counts = countBySeverity(incoming);
   const row: ReportRow = {
     url: key,
     title: report.title,
@@ -457,9 +457,7 @@ export function writeScope(db: AuditDb) {
 }
 
 function counted(r: AuditResultJson): Counts {
-  const counts: Counts = { error: 0, warning: 0, info: 0 };
-  for (const f of r.findings ?? []) counts[f.severity] += 1;
-  return counts;
+  return countBySeverity(r.findings ?? []);
 }
 
 /**
