@@ -3,7 +3,7 @@
  * on its own database (dbApi), tests pass the same on fake-indexeddb. The workbook is an
  * extension page, in the background's origin, so it opens the Dexie database directly.
  */
-import { allReportDetails, getReportDetail, listReports, setReview, type AuditDb } from '../../lib/store/db';
+import { allReportDetails, getReportDetail, listReports, reportDetailBatches, setReview, type AuditDb } from '../../lib/store/db';
 import { exportFileName } from '../../lib/export/filename';
 import { ImportError, importJson } from '../../lib/export/import';
 import { toJson } from '../../lib/export/json';
@@ -108,6 +108,21 @@ async function readDetails(db: AuditDb, urls: readonly string[]) {
   return allReportDetails(db, urls);
 }
 
+/** For the benchmark (bench/workbook-browser.bench.ts): how much of an export is reading the store. */
+function measureRead(start: number): void {
+  try {
+    performance.measure('report-auditor:export-read', { start, end: performance.now() });
+  } catch {
+    /* no measure options */
+  }
+}
+
+/** The batches, measuring when the last one has been read. */
+async function* measured<T>(batches: AsyncIterable<T>, start: number): AsyncGenerator<T> {
+  yield* batches;
+  measureRead(start);
+}
+
 /** The workbook's API on a database (the extension's own, or fake-indexeddb's in tests). */
 export function dbApi(db: AuditDb, { now = () => new Date(), lang = 'zh', xlsxWorker }: DbApiOptions = {}): WorkbookApi {
   return {
@@ -118,13 +133,18 @@ export function dbApi(db: AuditDb, { now = () => new Date(), lang = 'zh', xlsxWo
     },
     exportFile: async (kind, urls) => {
       const start = performance.now();
-      const ds = await readDetails(db, urls);
-      // for the benchmark (bench/workbook-browser.bench.ts): how much of an export is reading the store
-      try {
-        performance.measure('report-auditor:export-read', { start, end: performance.now() });
-      } catch {
-        /* no measure options */
+      if (kind === 'xlsx') {
+        // written a batch at a time while the next batch is read (xlsx-worker.ts)
+        const name = exportFileName(kind, now());
+        const { xlsxInWorkers, writeBatches, XlsxBuild } = await import('./xlsx-worker');
+        const batches = () => reportDetailBatches(db, urls);
+        if (xlsxWorker) return { blob: await xlsxInWorkers(xlsxWorker, urls, batches), name };
+        const reply = (await writeBatches(new XlsxBuild(), measured(batches(), start)))!;
+        if (!reply.ok) throw new Error(reply.error);
+        return { blob: reply.blob, name };
       }
+      const ds = await readDetails(db, urls);
+      measureRead(start);
       const date = now();
       const name = exportFileName(kind, date);
       // the spreadsheet writers (and the rules' titles) load on the first export, not with the page
@@ -132,8 +152,6 @@ export function dbApi(db: AuditDb, { now = () => new Date(), lang = 'zh', xlsxWo
         const [{ toCsv }, { exportRows }] = await Promise.all([import('../../lib/export/csv'), import('../../lib/export/rows')]);
         return { blob: new Blob([toCsv(exportRows(ds))], { type: MIME.csv }), name };
       }
-      if (kind === 'xlsx' && xlsxWorker) return { blob: await (await import('./xlsx-worker')).xlsxInWorker(xlsxWorker(), ds), name };
-      if (kind === 'xlsx') return { blob: await (await import('../../lib/export/xlsx')).toXlsx(ds), name };
       return { blob: new Blob([toJson(ds, { exportedAt: date })], { type: MIME.json }), name };
     },
     importFile: async (text, mode) => {

@@ -1,6 +1,5 @@
-/** The worker script of xlsx-worker.ts: one request, one reply (the page terminates it then). */
-import { answerXlsx, type XlsxRequest } from './xlsx-worker';
+/** The worker script of xlsx-worker.ts: the writer or the deflater of one export (the page terminates it then). */
+import { openAuditDb } from '../../lib/store/db';
+import { xlsxWorkerMain } from './xlsx-worker';
 
-self.addEventListener('message', (e: MessageEvent<XlsxRequest>) => {
-  void answerXlsx(e.data).then((reply) => self.postMessage(reply));
-});
+xlsxWorkerMain(self, (reply) => self.postMessage(reply), () => openAuditDb());

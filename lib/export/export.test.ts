@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { strFromU8, unzipSync } from 'fflate';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import Papa from 'papaparse';
-import writeXlsxFileNode from 'write-excel-file/node';
+import readXlsxFile from 'read-excel-file/node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runAttachment } from '../attachments';
 import { auditHtml } from '../node';
@@ -23,7 +23,6 @@ import {
   toXlsx,
   xlsxSheets,
   type ExportDetail,
-  type XlsxWriter,
 } from './index';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -208,7 +207,7 @@ describe('XLSX', () => {
     return (name: string) => strFromU8(files[name]!);
   }
 
-  it('writes a valid .xlsx with the default (universal) writer and with write-excel-file/node', async () => {
+  it('writes a valid .xlsx: sheets, the workbook font, fills, a frozen header, and values a reader reads back', async () => {
     const a = detail({}, [SUM, PAGE]);
     const blob = await toXlsx([a, detail({ url: URL_B, entity: null, title: null, year: null, format: null }, [])]);
     expect(blob.size).toBeGreaterThan(1_000);
@@ -217,14 +216,22 @@ describe('XLSX', () => {
     expect(workbook).toContain('name="问题清单"');
     expect(workbook).toContain('name="某某县 2020"');
     expect(workbook).toContain('name="报告 2"');
-    // the workbook's font (set in styles.xml, not per cell): the default font and the bold one
+    // the workbook's font: the default font and the bold one
     const styles = read('xl/styles.xml');
     expect(styles.match(/<font>.*?<\/font>/g)).toEqual([
-      '<font><name val="Microsoft YaHei"/><sz val="11"/><family val="2"/><color theme="1"/></font>',
-      '<font><name val="Microsoft YaHei"/><sz val="11"/><family val="2"/><b/><color theme="1"/></font>',
+      '<font><sz val="11"/><name val="Microsoft YaHei"/><family val="2"/></font>',
+      '<font><b/><sz val="11"/><name val="Microsoft YaHei"/><family val="2"/></font>',
     ]);
-    const node = await toXlsx([a], writeXlsxFileNode as unknown as XlsxWriter);
-    expect((await unzip(node))('xl/workbook.xml')).toContain('name="问题清单"');
+    // the severity fills are in the styles, and the flagged cell uses one
+    expect(styles).toContain(`<fgColor rgb="FF${SEVERITY_FILL.error.slice(1)}"/>`);
+    expect(read('xl/worksheets/sheet1.xml')).toContain('<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>');
+    expect(read('xl/worksheets/sheet2.xml')).toMatch(/<mergeCells count="3">/);
+    const sheets = (await readXlsxFile(Buffer.from(await blob.arrayBuffer()))) as unknown as { sheet: string; data: unknown[][] }[];
+    const list = sheets[0]!.data;
+    expect(list).toHaveLength(1 + 2);
+    expect(list[1]!.slice(3, 5)).toEqual([2020, 'T3-RESULT-SUM']);
+    expect(list[1]![9]).toBe(26);
+    expect((list[1]![17] as Date).toISOString()).toBe('2026-11-23T08:00:00.000Z');
     // an empty store still makes a workbook (the findings sheet with its header)
     expect((await unzip(await toXlsx([])))('xl/workbook.xml')).toContain('name="问题清单"');
   });

@@ -3,12 +3,11 @@
  * per report laying out its tables 二, 三 and 四 from the evidence cells, in the template's
  * rows and columns, with the cells that findings point at filled by severity.
  *
- * xlsxSheets() builds the sheets as plain data; toXlsx() hands them to write-excel-file.
- * The writer is a parameter: the default is write-excel-file's 'universal' entry (a Blob, in
- * browsers and Node ≥ 18); Node callers may pass 'write-excel-file/node' (toBuffer).
+ * findingsSheet(), reportSheet() and xlsxSheets() describe the sheets as plain data;
+ * XlsxExport writes them with the streaming writer of spreadsheetml.ts, a batch of reports at
+ * a time (the workbook page feeds it while it still reads the store); toXlsx() is the one-call
+ * form.
  */
-import writeXlsxFileUniversal from 'write-excel-file/universal';
-import type { Cell, CellObject, Row, SheetData } from 'write-excel-file/universal';
 import {
   T3_GROUP_RESULT,
   T2_BLOCKS,
@@ -19,51 +18,16 @@ import {
   cellId,
 } from '../template';
 import type { Format, Severity } from '../types';
-import { exportRows, ROW_COLUMNS, ruleTitle, WHOLE_PAGE } from './rows';
+import { exportRows, ROW_COLUMNS, ruleTitle, WHOLE_PAGE, type ExportRow } from './rows';
 import { FORMAT_ZH, SEVERITY_ZH, type ExportDetail } from './types';
 import { describeCell } from '../template';
 import { countBySeverity } from '../counts';
+import { WorkbookWriter, type Cell, type CellObject, type Row, type SheetData, type SheetWriter, type XlsxSheet, LocalZip, type DeflateLevel, type ZipTarget } from './spreadsheetml';
 
-/** One sheet as write-excel-file takes it. */
-export interface XlsxSheet {
-  sheet: string;
-  data: SheetData;
-  columns?: { width?: number }[];
-  stickyRowsCount?: number;
-  stickyColumnsCount?: number;
-}
-
-/** write-excel-file's multi-sheet call, whichever entry ('universal', 'browser' or 'node'). */
-export type XlsxWriter = (
-  sheets: XlsxSheet[],
-  options?: { fontFamily?: string; fontSize?: number; features?: XlsxFeature[] },
-) => { toBlob?: () => Promise<Blob>; toBuffer?: () => Promise<Uint8Array> };
-
-/** A write-excel-file feature (plugin), as far as this file uses one: a transform of xl/styles.xml. */
-export interface XlsxFeature {
-  files: { transform: { 'xl/styles.xml': { transform: (content: string) => string } } };
-}
+export type { Cell, CellObject, Row, SheetData, XlsxSheet } from './spreadsheetml';
 
 /** The workbook's font. */
 export const XLSX_FONT = { family: 'Microsoft YaHei', size: 11 };
-
-/**
- * The workbook's font, set in xl/styles.xml rather than with write-excel-file's `fontFamily`
- * option: with that option every cell, styled or not, goes through the writer's style lookup
- * (five JSON.stringify calls per cell), which was a fifth of the export of 1,000 reports.
- * Unstyled cells then use font 0, the default; this gives font 0 and every bold font the
- * workbook's family and size, which is what the option wrote.
- */
-export const FONT_FEATURE: XlsxFeature = {
-  files: {
-    transform: {
-      'xl/styles.xml': {
-        transform: (xml) =>
-          xml.replaceAll('<font><family val="2"/><scheme val="minor"/>', `<font><name val="${XLSX_FONT.family}"/><sz val="${XLSX_FONT.size}"/><family val="2"/>`),
-      },
-    },
-  },
-};
 
 export const FINDINGS_SHEET = '问题清单';
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -105,30 +69,30 @@ function isoToDate(iso: string | null): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
+const FINDINGS_COLUMNS = ROW_COLUMNS.map((c) => ({ width: c.width }));
+
+/** Sheet 问题清单's header row. */
+function findingsHeader(): Row {
+  return ROW_COLUMNS.map((c) => ({ value: c.header, type: String, fontWeight: 'bold', backgroundColor: HEADER_FILL }));
+}
+
+/** One typed row of sheet 问题清单. */
+function findingCells(r: ExportRow): Row {
+  return ROW_COLUMNS.map((c): Cell => {
+    const v = c.value(r);
+    if (v === null) return null;
+    if (c.kind === 'number') return { value: v as number, type: Number };
+    if (c.kind === 'date') {
+      const d = isoToDate(v as string);
+      return d ? { value: d, type: Date, format: DATE_FORMAT } : null;
+    }
+    return { value: String(v), type: String };
+  });
+}
+
 /** Sheet 问题清单: a header row, then one row per finding with typed cells. */
 export function findingsSheet(details: readonly ExportDetail[]): XlsxSheet {
-  const header: Row = ROW_COLUMNS.map((c) => ({ value: c.header, type: String, fontWeight: 'bold', backgroundColor: HEADER_FILL }));
-  const data: SheetData = [header];
-  for (const r of exportRows(details)) {
-    data.push(
-      ROW_COLUMNS.map((c): Cell => {
-        const v = c.value(r);
-        if (v === null) return null;
-        if (c.kind === 'number') return { value: v as number, type: Number };
-        if (c.kind === 'date') {
-          const d = isoToDate(v as string);
-          return d ? { value: d, type: Date, format: DATE_FORMAT } : null;
-        }
-        return { value: String(v), type: String };
-      }),
-    );
-  }
-  return {
-    sheet: FINDINGS_SHEET,
-    data,
-    columns: ROW_COLUMNS.map((c) => ({ width: c.width })),
-    stickyRowsCount: 1,
-  };
+  return { sheet: FINDINGS_SHEET, data: [findingsHeader(), ...exportRows(details).map(findingCells)], columns: FINDINGS_COLUMNS, stickyRowsCount: 1 };
 }
 
 /** The format whose template lays out the report: its own, else guessed from its cells. */
@@ -209,22 +173,55 @@ export function reportSheet(d: ExportDetail, name: string): XlsxSheet {
   return { sheet: name, data, columns: [{ width: 44 }, ...Array.from({ length: 15 }, () => ({ width: 12 }))] };
 }
 
+/** The name wanted for a report's sheet: its body and year. */
+function wantedName(d: ExportDetail, i: number): string {
+  const r = d.report;
+  return [r.entity ?? r.title ?? `报告 ${i + 1}`, r.year === null ? '' : String(r.year)].join(' ');
+}
+
 /** Every sheet of the workbook, as plain data. */
 export function xlsxSheets(details: readonly ExportDetail[]): XlsxSheet[] {
   const taken = new Set<string>([FINDINGS_SHEET.toLowerCase()]);
-  const sheets = [findingsSheet(details)];
-  details.forEach((d, i) => {
-    const r = d.report;
-    const wanted = [r.entity ?? r.title ?? `报告 ${i + 1}`, r.year === null ? '' : String(r.year)].join(' ');
-    sheets.push(reportSheet(d, sheetName(wanted, taken)));
-  });
-  return sheets;
+  return [findingsSheet(details), ...details.map((d, i) => reportSheet(d, sheetName(wantedName(d, i), taken)))];
 }
 
-/** The workbook as an .xlsx Blob. `write`: a write-excel-file entry (default 'universal'). */
-export async function toXlsx(details: readonly ExportDetail[], write: XlsxWriter = writeXlsxFileUniversal as unknown as XlsxWriter): Promise<Blob> {
-  const out = write(xlsxSheets(details), { features: [FONT_FEATURE] });
-  if (out.toBlob) return out.toBlob();
-  if (out.toBuffer) return new Blob([new Uint8Array(await out.toBuffer())], { type: XLSX_MIME });
-  throw new Error('the XLSX writer returned neither toBlob nor toBuffer');
+/**
+ * The workbook written a batch of reports at a time: add() as the reports are read, in the
+ * order they are to appear, then finish(). The result is the same as toXlsx() of all of them.
+ */
+export class XlsxExport {
+  private readonly book: WorkbookWriter;
+  private readonly findings: SheetWriter;
+  private readonly taken = new Set<string>([FINDINGS_SHEET.toLowerCase()]);
+  private reports = 0;
+
+  private readonly local: LocalZip | null;
+
+  /** `zip`: where the entries go (default: deflated here at `level`, 1 unless given). */
+  constructor(options: { zip?: ZipTarget; level?: DeflateLevel } = {}) {
+    this.local = options.zip ? null : new LocalZip(options.level ?? 1);
+    this.book = new WorkbookWriter({ font: XLSX_FONT, zip: options.zip ?? this.local! });
+    this.findings = this.book.sheet(FINDINGS_SHEET, { columns: FINDINGS_COLUMNS, stickyRowsCount: 1 });
+    this.findings.rows([findingsHeader()]);
+  }
+
+  add(details: readonly ExportDetail[]): this {
+    for (const d of details) {
+      this.findings.rows(exportRows([d]).map(findingCells));
+      this.book.addSheet(reportSheet(d, sheetName(wantedName(d, this.reports), this.taken)));
+      this.reports++;
+    }
+    return this;
+  }
+
+  /** End the workbook: the .xlsx file, or null when it went to another `zip` target. */
+  finish(): Uint8Array<ArrayBuffer> | null {
+    this.book.finish();
+    return this.local ? this.local.result() : null;
+  }
+}
+
+/** The workbook as an .xlsx Blob. */
+export async function toXlsx(details: readonly ExportDetail[]): Promise<Blob> {
+  return new Blob([new XlsxExport().add(details).finish()!], { type: XLSX_MIME });
 }

@@ -761,6 +761,32 @@ export async function getReportDetail(db: AuditDb, url: string): Promise<ReportD
 export const getReport = getReportDetail;
 
 /**
+ * The details of `urls`, in that order (unknown ones skipped), `size` reports at a time, each
+ * batch read in one transaction: the XLSX export writes a batch while the next is read
+ * (components/workbook/xlsx-worker.ts). A report changed between two batches is read as it is
+ * when its batch is read.
+ */
+export async function* reportDetailBatches(db: AuditDb, urls: readonly string[], size = 50): AsyncGenerator<ReportDetail[]> {
+  for (let i = 0; i < urls.length; i += size) {
+    const keys = urls.slice(i, i + size).map(normaliseReportUrl);
+    yield await db.transaction('r', db.reports, db.evidence, db.findings, async () => {
+      const [rows, evidence, findings] = await Promise.all([
+        db.reports.bulkGet(keys),
+        db.evidence.bulkGet(keys),
+        // one getAll per report on the reportUrl index (an anyOf walks a cursor, one callback a finding)
+        Promise.all(keys.map((k) => db.findings.where('reportUrl').equals(k).toArray())),
+      ]);
+      const out: ReportDetail[] = [];
+      rows.forEach((row, j) => {
+        if (!row) return;
+        out.push({ report: { ...row, cells: evidence[j]?.cells ?? {} }, findings: findings[j]!.sort((a, b) => a.seq - b.seq) });
+      });
+      return out;
+    });
+  }
+}
+
+/**
  * Stored reports' details for the exports: those of `urls` in that order (unknown ones
  * skipped), or every report ordered by URL.
  */
