@@ -78,9 +78,8 @@ export interface WorkbookApi {
   importFile(text: string, mode: ImportMode): Promise<{ reports: number }>;
 }
 
-const MIME: Record<ExportKind, string> = {
+const MIME: Record<Exclude<ExportKind, 'xlsx'>, string> = {
   csv: 'text/csv;charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   json: 'application/json',
 };
 
@@ -133,9 +132,10 @@ export function dbApi(db: AuditDb, { now = () => new Date(), lang = 'zh', xlsxWo
     },
     exportFile: async (kind, urls) => {
       const start = performance.now();
+      const date = now();
+      const name = exportFileName(kind, date);
       if (kind === 'xlsx') {
         // written a batch at a time while the next batch is read (xlsx-worker.ts)
-        const name = exportFileName(kind, now());
         const { xlsxInWorkers, writeBatches, XlsxBuild } = await import('./xlsx-worker');
         const batches = () => reportDetailBatches(db, urls);
         if (xlsxWorker) return { blob: await xlsxInWorkers(xlsxWorker, urls, batches), name };
@@ -145,8 +145,6 @@ export function dbApi(db: AuditDb, { now = () => new Date(), lang = 'zh', xlsxWo
       }
       const ds = await readDetails(db, urls);
       measureRead(start);
-      const date = now();
-      const name = exportFileName(kind, date);
       // the spreadsheet writers (and the rules' titles) load on the first export, not with the page
       if (kind === 'csv') {
         const [{ toCsv }, { exportRows }] = await Promise.all([import('../../lib/export/csv'), import('../../lib/export/rows')]);

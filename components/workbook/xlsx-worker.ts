@@ -9,7 +9,7 @@
  * writer's last entry. Both run xlsx.worker.ts; the first message says which one it is. The
  * page only waits, responsive, its "exporting" status showing.
  */
-import { XlsxExport, XLSX_MIME } from '../../lib/export/xlsx';
+import { XlsxExport, xlsxBlob } from '../../lib/export/xlsx';
 import { LocalZip, type ZipEntry, type ZipTarget } from '../../lib/export/spreadsheetml';
 import type { ExportDetail } from '../../lib/export/types';
 import { reportDetailBatches, type AuditDb } from '../../lib/store/db';
@@ -67,7 +67,7 @@ export class ZipReceiver {
         this.zip.end();
         const bytes = this.zip.result();
         this.zip = null;
-        return { ok: true, blob: new Blob([bytes], { type: XLSX_MIME }) };
+        return { ok: true, blob: xlsxBlob(bytes) };
       }
       return null;
     } catch (e) {
@@ -98,7 +98,7 @@ export class XlsxBuild {
       }
       const bytes = this.book.finish();
       this.book = null;
-      return bytes ? { ok: true, blob: new Blob([bytes], { type: XLSX_MIME }) } : null;
+      return bytes ? { ok: true, blob: xlsxBlob(bytes) } : null;
     } catch (e) {
       this.book = null;
       return { ok: false, error: message(e) };

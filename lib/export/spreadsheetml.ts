@@ -175,7 +175,7 @@ interface Xf {
 /**
  * A workbook written as it goes. sheet() opens a sheet (sheets appear in the workbook in the
  * order they were opened; several may be open at once), its rows() write rows, end() closes
- * it; finish() writes the shared parts and returns the file.
+ * it; finish() writes the shared parts and ends the zip (a LocalZip's result() is the file).
  */
 export class WorkbookWriter {
   private readonly zip: ZipTarget;
@@ -216,11 +216,6 @@ export class WorkbookWriter {
   /** @internal a new zip entry */
   entry(path: string): ZipEntry {
     return this.zip.entry(path);
-  }
-
-  /** @internal */
-  encode(s: string): Uint8Array {
-    return this.encoder.encode(s);
   }
 
   /** @internal */
@@ -276,7 +271,7 @@ export class WorkbookWriter {
     const n = this.sheetNames.length;
     const put = (path: string, xml: string) => {
       const f = this.entry(path);
-      f.push(this.encode(XML_HEAD + xml), true);
+      f.push(this.encoder.encode(XML_HEAD + xml), true);
     };
     put(
       'xl/sharedStrings.xml',

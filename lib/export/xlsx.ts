@@ -221,7 +221,12 @@ export class XlsxExport {
   }
 }
 
+/** An .xlsx file's bytes as a Blob. */
+export function xlsxBlob(bytes: Uint8Array<ArrayBuffer>): Blob {
+  return new Blob([bytes], { type: XLSX_MIME });
+}
+
 /** The workbook as an .xlsx Blob. */
 export async function toXlsx(details: readonly ExportDetail[]): Promise<Blob> {
-  return new Blob([new XlsxExport().add(details).finish()!], { type: XLSX_MIME });
+  return xlsxBlob(new XlsxExport().add(details).finish()!);
 }

@@ -745,6 +745,11 @@ export interface ReportWithFindings {
 }
 export type ReportDetail = ReportWithFindings;
 
+/** A report's detail from its rows: the evidence cells on the report, the findings in stored order. */
+function detailOf(row: ReportRow, evidence: EvidenceRow | undefined, findings: StoredFinding[]): ReportDetail {
+  return { report: { ...row, cells: evidence?.cells ?? {} }, findings: findings.sort((a, b) => a.seq - b.seq) };
+}
+
 /** One stored report with its evidence and all its findings, or undefined. */
 export async function getReportDetail(db: AuditDb, url: string): Promise<ReportDetail | undefined> {
   const key = normaliseReportUrl(url);
@@ -752,8 +757,7 @@ export async function getReportDetail(db: AuditDb, url: string): Promise<ReportD
     const row = await db.reports.get(key);
     if (!row) return undefined;
     const evidence = await db.evidence.get(key);
-    const findings = await db.findings.where('reportUrl').equals(key).sortBy('seq');
-    return { report: { ...row, cells: evidence?.cells ?? {} }, findings };
+    return detailOf(row, evidence, await db.findings.where('reportUrl').equals(key).toArray());
   });
 }
 
@@ -776,12 +780,7 @@ export async function* reportDetailBatches(db: AuditDb, urls: readonly string[],
         // one getAll per report on the reportUrl index (an anyOf walks a cursor, one callback a finding)
         Promise.all(keys.map((k) => db.findings.where('reportUrl').equals(k).toArray())),
       ]);
-      const out: ReportDetail[] = [];
-      rows.forEach((row, j) => {
-        if (!row) return;
-        out.push({ report: { ...row, cells: evidence[j]?.cells ?? {} }, findings: findings[j]!.sort((a, b) => a.seq - b.seq) });
-      });
-      return out;
+      return rows.flatMap((row, j) => (row ? [detailOf(row, evidence[j], findings[j]!)] : []));
     });
   }
 }
@@ -800,10 +799,7 @@ export async function allReportDetails(db: AuditDb, urls?: readonly string[]): P
     const findings = urls ? await db.findings.where('reportUrl').anyOf(keys).toArray() : await db.findings.toArray();
     const byReport = new Map<string, StoredFinding[]>(keys.map((k) => [k, []]));
     for (const f of findings) byReport.get(f.reportUrl)?.push(f);
-    const details = rows.map((row, i) => ({
-      report: { ...row, cells: evidence[i]?.cells ?? {} },
-      findings: byReport.get(row.url)!.sort((a, b) => a.seq - b.seq),
-    }));
+    const details = rows.map((row, i) => detailOf(row, evidence[i], byReport.get(row.url)!));
     if (!urls) details.sort((a, b) => (a.report.url < b.report.url ? -1 : a.report.url > b.report.url ? 1 : 0));
     return details;
   });
