@@ -1,6 +1,7 @@
 import { strFromU8, unzipSync } from 'fflate';
 import readXlsxFile from 'read-excel-file/node';
 import { Window } from 'happy-dom';
+import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { columnLetters, dateSerial, LocalZip, WorkbookWriter, xmlText } from './spreadsheetml';
 
@@ -91,6 +92,34 @@ describe('spreadsheetml writer', () => {
     const [sheet] = (await readXlsxFile(Buffer.from(bytes))) as unknown as { data: unknown[][] }[];
     expect(sheet!.data).toHaveLength(20_000);
     expect(sheet!.data[19_999]).toEqual(['第 19999 行', 19_999]);
+  });
+
+  it('zips an entry pushed whole and one pushed in chunks, at every level, with their CRCs', () => {
+    const whole = new TextEncoder().encode('<row r="1"><c r="A1" t="s"><v>0</v></c></row>'.repeat(500));
+    const pieces = Array.from({ length: 7 }, (_, i) => new TextEncoder().encode(`<row r="${i}">${'<c r="B2"><v>12345</v></c>'.repeat(9_000 + i)}</row>`));
+    const joined = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
+    pieces.reduce((at, p) => (joined.set(p, at), at + p.length), 0);
+    for (const level of [0, 1, 6, 9] as const) {
+      const zip = new LocalZip(level);
+      zip.entry('whole.xml').push(whole, true);
+      const chunked = zip.entry('chunked.xml');
+      pieces.forEach((p, i) => chunked.push(p, i === pieces.length - 1));
+      zip.entry('empty.xml').push(new Uint8Array(0), true);
+      zip.end();
+      const bytes = zip.result();
+      const got = unzipSync(bytes);
+      expect(Object.keys(got)).toEqual(['whole.xml', 'chunked.xml', 'empty.xml']);
+      // (Buffer.equals: toEqual walks a megabyte element by element)
+      expect(Buffer.from(got['whole.xml']!).equals(whole)).toBe(true);
+      expect(Buffer.from(got['chunked.xml']!).equals(joined)).toBe(true);
+      expect(got['empty.xml']).toHaveLength(0);
+      // each central-directory record (PK\x01\x02) holds the entry's CRC-32 at offset 16
+      const view = new DataView(bytes.buffer, bytes.byteOffset);
+      const crcs: number[] = [];
+      for (let i = 0; i + 4 <= bytes.length; i++) if (view.getUint32(i, true) === 0x02014b50) crcs.push(view.getUint32(i + 16, true));
+      expect(crcs).toEqual([crc32(whole), crc32(joined), 0]);
+      if (level > 0) expect(bytes.length).toBeLessThan((whole.length + joined.length) / 10);
+    }
   });
 
   it('refuses what Excel cannot hold and use after finish', () => {

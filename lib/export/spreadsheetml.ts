@@ -7,15 +7,15 @@
  * xlsx-js-style 7.5 s, xlsx-kaku 2.9 s, hucre 2.4 s. Each builds an object per cell before
  * writing and deflates 46 MB of XML at level 6 once everything is built. This writer turns
  * each row into XML as it comes, in the workbook's own few styles, and hands it to fflate's
- * streaming zip at level 1 (a file about 15 % larger than level 6, in half the time), so a
- * caller can feed it while it is still reading the store.
+ * zip at level 1 (a file about 15 % larger than level 6, in half the time; DeflatedEntry), so
+ * a caller can feed it while it is still reading the store.
  *
  * What it writes is the subset of SpreadsheetML the export uses: shared strings, numbers,
  * dates (1900 system, numFmt 164+), bold, solid fills, wrapped text, merged cells across
  * columns, column widths and frozen top rows. lib/export/spreadsheetml.test.ts reads its
  * files back with read-excel-file and checks every part against the XML schema's order rules.
  */
-import { Zip, ZipDeflate } from 'fflate';
+import { Deflate, deflateSync, Zip, ZipPassThrough, type DeflateOptions, type FlateError } from 'fflate';
 
 export type CellValue = string | number | Date;
 
@@ -71,6 +71,41 @@ export interface ZipTarget {
   end(): void;
 }
 
+/**
+ * A zip entry deflated with fflate, with as little garbage as fflate allows. A report sheet
+ * (a few kB, pushed once) is deflated in one call: fflate's streaming Deflate would allocate
+ * a 96 kB buffer first, and in a browser worker, where each large typed array is external
+ * memory that the garbage collector answers for, a thousand such entries cost 0.3 s more
+ * than the deflating itself (bench/workbook-browser.bench.ts). An entry pushed in chunks
+ * (the findings sheet) streams. `mem` 0, a 4,096-entry hash table, compresses this XML as
+ * well as fflate's default for its size, and faster.
+ */
+class DeflatedEntry extends ZipPassThrough {
+  private stream: Deflate | null = null;
+
+  constructor(
+    path: string,
+    private readonly options: DeflateOptions,
+  ) {
+    super(path);
+    this.compression = 8;
+  }
+
+  protected override process(chunk: Uint8Array<ArrayBuffer>, final: boolean): void {
+    try {
+      if (this.stream === null && final) {
+        this.ondata(null, deflateSync(chunk, this.options), true);
+        return;
+      }
+      this.stream ??= new Deflate(this.options, (data, last) => this.ondata(null, data, last));
+      this.stream.push(chunk, final);
+    } catch (e) {
+      // fflate's own errors are FlateErrors; Zip passes the error on to LocalZip's callback
+      this.ondata(e as FlateError, new Uint8Array(0), final);
+    }
+  }
+}
+
 /** Zip entries deflated here with fflate; result() is the file. */
 export class LocalZip implements ZipTarget {
   private readonly chunks: Uint8Array[] = [];
@@ -86,7 +121,7 @@ export class LocalZip implements ZipTarget {
   }
 
   entry(path: string): ZipEntry {
-    const f = new ZipDeflate(path, { level: this.level });
+    const f = new DeflatedEntry(path, { level: this.level, mem: 0 });
     this.zip.add(f);
     return {
       push: (chunk, final) => {
@@ -434,8 +469,9 @@ export class SheetWriter {
     const len = s.length;
     if (this.n + len > this.buf.length) {
       if (this.buf.length < CHUNK && this.n + len <= CHUNK) {
-        // a small sheet starts with a small buffer
-        const grown = new Uint8Array(CHUNK);
+        // a small sheet starts with a small buffer, doubled as it grows (a report sheet is
+        // about 20 kB: allocating CHUNK for each would be 1,000 × 256 kB of garbage)
+        const grown = new Uint8Array(Math.min(CHUNK, Math.max(this.buf.length * 2, this.n + len)));
         grown.set(this.buf.subarray(0, this.n));
         this.buf = grown;
       } else {
