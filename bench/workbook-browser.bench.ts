@@ -236,7 +236,7 @@ async function main(): Promise<void> {
       line(`  click → download`, click, 2000);
       line(`  in page (workbook-export-${kind})`, inPage, 2000);
       if (read.some((x) => !Number.isNaN(x))) line(`  of which reading the store`, read, null);
-      else console.log('    (the store is read by the writer worker, overlapping the writing)');
+      else console.log('    (the store is read in the export worker)');
       line(`  longest main-thread block`, frozen, null);
     }
   } finally {

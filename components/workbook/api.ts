@@ -3,13 +3,12 @@
  * on its own database (dbApi), tests pass the same on fake-indexeddb. The workbook is an
  * extension page, in the background's origin, so it opens the Dexie database directly.
  */
-import { allReportDetails, getReportDetail, listReports, reportDetailBatches, setReview, type AuditDb } from '../../lib/store/db';
+import { getReportDetail, listReports, reportDetailBatches, setReview, type AuditDb } from '../../lib/store/db';
 import { exportFileName } from '../../lib/export/filename';
 import { ImportError, importJson } from '../../lib/export/import';
-import { toJson } from '../../lib/export/json';
 import type { ReviewReason, ReviewState } from '../../lib/messages';
 import type { ReviewUpdate } from '../review/ReviewControls';
-import type { XlsxWorkerLike } from './xlsx-worker';
+import type { ExportWorkerLike } from './export-worker';
 
 type Severity = 'error' | 'warning' | 'info';
 
@@ -78,36 +77,18 @@ export interface WorkbookApi {
   importFile(text: string, mode: ImportMode): Promise<{ reports: number }>;
 }
 
-const MIME: Record<Exclude<ExportKind, 'xlsx'>, string> = {
-  csv: 'text/csv;charset=utf-8',
-  json: 'application/json',
-};
-
 export interface DbApiOptions {
   now?: () => Date;
   /** The language of import errors (ImportError says why in zh and en). Default zh. */
   lang?: 'zh' | 'en';
-  /** A new Worker running xlsx.worker.ts: the XLSX is then built off the page's main thread (xlsx-worker.ts). */
-  xlsxWorker?: () => XlsxWorkerLike;
+  /** A new Worker running export.worker.ts: the exports are then made off the page's main thread (export-worker.ts). */
+  exportWorker?: () => ExportWorkerLike;
 }
 
 /**
- * The details of these reports, in this order. When they are every stored report (the workbook's
- * "export everything"), each table is read whole (one getAll each) and put in order here:
- * allReportDetails with a list of URLs finds their findings with an index anyOf, a cursor that
- * steps through every finding one callback at a time (bench/workbook-browser.bench.ts).
+ * For the benchmark (bench/workbook-browser.bench.ts) and the e2e test: how much of an export is
+ * the page reading the store, which it does only when it makes the file itself.
  */
-async function readDetails(db: AuditDb, urls: readonly string[]) {
-  if (urls.length > 0 && urls.length >= (await db.reports.count())) {
-    const all = await allReportDetails(db);
-    const byUrl = new Map(all.map((d) => [d.report.url, d]));
-    const ordered = urls.map((u) => byUrl.get(u));
-    if (ordered.every((d) => d !== undefined)) return ordered;
-  }
-  return allReportDetails(db, urls);
-}
-
-/** For the benchmark (bench/workbook-browser.bench.ts): how much of an export is reading the store. */
 function measureRead(start: number): void {
   try {
     performance.measure('report-auditor:export-read', { start, end: performance.now() });
@@ -123,7 +104,7 @@ async function* measured<T>(batches: AsyncIterable<T>, start: number): AsyncGene
 }
 
 /** The workbook's API on a database (the extension's own, or fake-indexeddb's in tests). */
-export function dbApi(db: AuditDb, { now = () => new Date(), lang = 'zh', xlsxWorker }: DbApiOptions = {}): WorkbookApi {
+export function dbApi(db: AuditDb, { now = () => new Date(), lang = 'zh', exportWorker }: DbApiOptions = {}): WorkbookApi {
   return {
     list: () => listReports(db),
     detail: async (url) => (await getReportDetail(db, url)) ?? null,
@@ -134,23 +115,19 @@ export function dbApi(db: AuditDb, { now = () => new Date(), lang = 'zh', xlsxWo
       const start = performance.now();
       const date = now();
       const name = exportFileName(kind, date);
+      // the exports' code loads on the first export, not with the page
       if (kind === 'xlsx') {
-        // written a batch at a time while the next batch is read (xlsx-worker.ts)
-        const { xlsxInWorkers, writeBatches, XlsxBuild } = await import('./xlsx-worker');
-        const batches = () => reportDetailBatches(db, urls);
-        if (xlsxWorker) return { blob: await xlsxInWorkers(xlsxWorker, urls, batches), name };
-        const reply = (await writeBatches(new XlsxBuild(), measured(batches(), start)))!;
+        // written a batch at a time while the next batch is read (export-worker.ts)
+        const { xlsxInWorkers, writeBatches, XlsxBuild } = await import('./export-worker');
+        const batches = () => measured(reportDetailBatches(db, urls), start);
+        if (exportWorker) return { blob: await xlsxInWorkers(exportWorker, urls, batches), name };
+        const reply = (await writeBatches(new XlsxBuild(), batches()))!;
         if (!reply.ok) throw new Error(reply.error);
         return { blob: reply.blob, name };
       }
-      const ds = await readDetails(db, urls);
-      measureRead(start);
-      // the spreadsheet writers (and the rules' titles) load on the first export, not with the page
-      if (kind === 'csv') {
-        const [{ toCsv }, { exportRows }] = await Promise.all([import('../../lib/export/csv'), import('../../lib/export/rows')]);
-        return { blob: new Blob([toCsv(exportRows(ds))], { type: MIME.csv }), name };
-      }
-      return { blob: new Blob([toJson(ds, { exportedAt: date })], { type: MIME.json }), name };
+      const [{ textInWorker }, { textExport }] = await Promise.all([import('./export-worker'), import('./text-export')]);
+      const inPage = () => textExport(db, kind, urls, date, () => measureRead(start));
+      return { blob: exportWorker ? await textInWorker(exportWorker, kind, urls, date, inPage) : await inPage(), name };
     },
     importFile: async (text, mode) => {
       try {

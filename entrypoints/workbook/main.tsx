@@ -23,7 +23,7 @@ const batches = dbBatchSource(db, { filter: i18n.t('batch.filter'), all: i18n.t(
 const api = dbApi(db, {
   lang: zh ? 'zh' : 'en',
   // the XLSX is built in a worker, so that the page answers while it is built
-  xlsxWorker: () => new Worker(new URL('../../components/workbook/xlsx.worker.ts', import.meta.url), { type: 'module' }),
+  exportWorker: () => new Worker(new URL('../../components/workbook/export.worker.ts', import.meta.url), { type: 'module' }),
 });
 const show = (ruleTitle: (id: string) => string) =>
   root && render(<Workbook api={api} t={t} ruleTitle={ruleTitle} download={downloadBlob} batches={batches} />, root);

@@ -64,7 +64,7 @@ export interface ZipEntry {
 
 /**
  * Where a workbook's zip entries go: a LocalZip here, or another thread's (ZipPort in
- * components/workbook/xlsx-worker.ts, so that deflating runs beside the writing).
+ * components/workbook/export-worker.ts, so that deflating runs beside the writing).
  */
 export interface ZipTarget {
   entry(path: string): ZipEntry;

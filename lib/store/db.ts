@@ -767,7 +767,7 @@ export const getReport = getReportDetail;
 /**
  * The details of `urls`, in that order (unknown ones skipped), `size` reports at a time, each
  * batch read in one transaction: the XLSX export writes a batch while the next is read
- * (components/workbook/xlsx-worker.ts). A report changed between two batches is read as it is
+ * (components/workbook/export-worker.ts). A report changed between two batches is read as it is
  * when its batch is read.
  */
 export async function* reportDetailBatches(db: AuditDb, urls: readonly string[], size = 50): AsyncGenerator<ReportDetail[]> {

@@ -162,6 +162,9 @@ describe('Chromium: review, workbook, export and import', () => {
     expect(sheets.length).toBeGreaterThan(1);
 
     files.json = await download(workbook, 'json');
+    // all three were made in the export worker: the page measures its own reading of the store
+    // (report-auditor:export-read) only when it makes a file itself, because no worker could run
+    expect(await workbook.evaluate(() => performance.getEntriesByName('report-auditor:export-read').length)).toBe(0);
     const json = JSON.parse(readFileSync(files.json, 'utf8')) as {
       schemaVersion: number;
       reports: { source: string; findings: unknown[]; cells: Record<string, unknown> }[];

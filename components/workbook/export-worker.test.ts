@@ -6,18 +6,20 @@ import type { ExportDetail } from '../../lib/export/types';
 import { toXlsx } from '../../lib/export/xlsx';
 import type { AuditResultJson } from '../../lib/schema';
 import { openAuditDb, reportDetailBatches, saveAudit, type AuditDb } from '../../lib/store/db';
+import { textExport } from './text-export';
 import {
+  textInWorker,
   writeBatches,
   XlsxBuild,
   xlsxInWorkers,
-  xlsxWorkerMain,
+  exportWorkerMain,
   ZipPort,
   ZipReceiver,
-  type XlsxReply,
-  type XlsxRequest,
-  type XlsxWorkerLike,
+  type ExportReply,
+  type ExportRequest,
+  type ExportWorkerLike,
   type ZipMessage,
-} from './xlsx-worker';
+} from './export-worker';
 
 const URL_A = 'https://www.example.gov.cn/xxgk/t20210305_80595.htm';
 const URL_B = 'https://zfxxgk.other.gov.cn/nb/2022.htm';
@@ -40,30 +42,30 @@ const BLANK = { ruleId: 'VAL-BLANK', severity: 'warning' as const, cells: ['T3:1
 let db: AuditDb;
 let n = 0;
 beforeEach(async () => {
-  db = openAuditDb(`xlsx-worker-${n++}`, { indexedDB: new IDBFactory(), IDBKeyRange });
+  db = openAuditDb(`export-worker-${n++}`, { indexedDB: new IDBFactory(), IDBKeyRange });
   await saveAudit(db, result(URL_A, '某某县', 2020, [SUM, BLANK]), URL_A);
   await saveAudit(db, result(URL_B, '乙市', 2022, [BLANK]), URL_B);
 });
 afterEach(() => db.close());
 
 /**
- * A Worker running xlsx.worker.ts's main in this thread, its messages delivered on a later
+ * A Worker running export.worker.ts's main in this thread, its messages delivered on a later
  * turn, as a Worker's are; or one whose script fails to load.
  */
 function fakeWorker(mode: 'runs' | 'fails to load', open = () => db) {
-  let onMessage: ((e: MessageEvent<XlsxRequest>) => void) | undefined;
-  const on: { message?: (e: MessageEvent<XlsxReply>) => void; error?: (e: Event) => void } = {};
+  let onMessage: ((e: MessageEvent<ExportRequest>) => void) | undefined;
+  const on: { message?: (e: MessageEvent<ExportReply>) => void; error?: (e: Event) => void } = {};
   const w = {
-    posted: [] as XlsxRequest[],
+    posted: [] as ExportRequest[],
     terminated: false,
     addEventListener(type: 'message' | 'error', fn: never) {
       on[type] = fn;
     },
-    postMessage(message: XlsxRequest) {
+    postMessage(message: ExportRequest) {
       w.posted.push(message);
       setTimeout(() => {
         if (mode === 'fails to load') on.error!(new Event('error'));
-        else onMessage!({ data: message } as MessageEvent<XlsxRequest>);
+        else onMessage!({ data: message } as MessageEvent<ExportRequest>);
       }, 0);
     },
     terminate() {
@@ -71,12 +73,12 @@ function fakeWorker(mode: 'runs' | 'fails to load', open = () => db) {
     },
   };
   if (mode === 'runs')
-    xlsxWorkerMain(
+    exportWorkerMain(
       { addEventListener: (_type, fn) => (onMessage = fn) },
-      (data) => setTimeout(() => on.message!({ data } as MessageEvent<XlsxReply>), 0),
+      (data) => setTimeout(() => on.message!({ data } as MessageEvent<ExportReply>), 0),
       open,
     );
-  return w satisfies XlsxWorkerLike;
+  return w satisfies ExportWorkerLike;
 }
 
 async function parts(blob: Blob): Promise<(name: string) => string> {
@@ -142,6 +144,47 @@ describe('XLSX export in two workers', () => {
   });
 });
 
+describe('CSV and JSON export in a worker', () => {
+  const AT = new Date('2026-11-23T08:00:00.000Z');
+  const notInPage = () => Promise.reject(new Error('made in the page'));
+
+  it('the worker reads the store and answers with the same file the page makes', async () => {
+    for (const kind of ['csv', 'json'] as const) {
+      const made: ReturnType<typeof fakeWorker>[] = [];
+      const blob = await textInWorker(() => (made.push(fakeWorker('runs')), made.at(-1)!), kind, [URL_B, URL_A], AT, notInPage);
+      expect(made).toHaveLength(1);
+      expect(made[0]!.terminated).toBe(true);
+      expect(made[0]!.posted).toEqual([{ text: kind, urls: [URL_B, URL_A], exportedAt: AT.toISOString() }]);
+      const want = await textExport(db, kind, [URL_B, URL_A], AT);
+      expect(blob.type).toBe(want.type);
+      expect(await blob.text()).toBe(await want.text());
+    }
+    const json = JSON.parse(await (await textInWorker(() => fakeWorker('runs'), 'json', [URL_B, URL_A], AT, notInPage)).text());
+    expect(json.exportedAt).toBe(AT.toISOString());
+    expect(json.reports.map((r: { source: string }) => r.source)).toEqual([URL_B, URL_A]);
+    const csv = await textInWorker(() => fakeWorker('runs'), 'csv', [URL_A], AT, notInPage);
+    expect([...new Uint8Array(await csv.arrayBuffer()).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM Excel needs
+    expect((await csv.text()).trim().split('\n')).toHaveLength(3); // header, two findings of URL_A
+  });
+
+  it('makes the file in the page when the worker cannot start', async () => {
+    const made: ReturnType<typeof fakeWorker>[] = [];
+    const blob = await textInWorker(() => (made.push(fakeWorker('fails to load')), made.at(-1)!), 'csv', [URL_A], AT, () => textExport(db, 'csv', [URL_A], AT));
+    expect(made[0]!.terminated).toBe(true);
+    expect(await blob.text()).toBe(await (await textExport(db, 'csv', [URL_A], AT)).text());
+  });
+
+  it('rejects with the error of the reading, and terminates the worker', async () => {
+    const made: ReturnType<typeof fakeWorker>[] = [];
+    const closed = () => {
+      db.close();
+      return db;
+    };
+    await expect(textInWorker(() => (made.push(fakeWorker('runs', closed)), made.at(-1)!), 'json', [URL_A], AT, notInPage)).rejects.toThrow(/closed|Database/i);
+    expect(made[0]!.terminated).toBe(true);
+  });
+});
+
 describe('writeBatches', () => {
   async function* batchesOf(...bs: ExportDetail[][]): AsyncGenerator<ExportDetail[]> {
     for (const b of bs) yield b;
@@ -175,7 +218,7 @@ describe('ZipPort → ZipReceiver', () => {
   it('moves the entries to the receiver (the chunks are transferred), which zips them', async () => {
     const channel = new MessageChannel();
     const receiver = new ZipReceiver();
-    const done = new Promise<XlsxReply>((resolve) =>
+    const done = new Promise<ExportReply>((resolve) =>
       channel.port2.addEventListener('message', (m: MessageEvent<ZipMessage>) => {
         const r = receiver.handle(m.data);
         if (r) resolve(r);
