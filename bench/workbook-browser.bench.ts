@@ -12,7 +12,8 @@
  * - sort: `report-auditor:workbook-sort` (click on a column head to the sorted list laid out);
  * - export of everything, each format: click to Chromium's download event (as Playwright sees it), the page's
  *   `report-auditor:workbook-export-<kind>` measure (click handler to the file handed to the download), the part of
- *   it spent reading the store (`report-auditor:export-read`), and the longest time the page's main thread did not
+ *   it spent reading the store when the page makes the file itself (`report-auditor:export-read`; normally the
+ *   export worker reads it), and the longest time the page's main thread did not
  *   answer during the export (a 20 ms interval timer's largest gap): how long the page is frozen.
  *
  * Targets (issue 4): open and filter < 300 ms; export of everything < 2 s.
