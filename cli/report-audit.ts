@@ -20,6 +20,7 @@ import { TOOL } from '../lib/version';
 import { ROWS_PER_RULE, countFindings, formatResult, formatTotals, type Counts } from './format';
 import { CrossYearCollector } from './crossyear';
 import { BATCH_USAGE, isBatchArgs, runBatchCli } from './batch';
+import { errorMessage } from '../lib/error-message';
 
 export const EXIT_OK = 0;
 /** An unexpected failure inside the tool (a bug): the input was read but the audit threw. */
@@ -108,10 +109,6 @@ async function auditFile(path: string, now: Date | undefined): Promise<AuditRun>
   return runPath(path, { now });
 }
 
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
 /**
  * Failures that are the input's fault although the engine does not (yet) raise an InputError for
  * them: a server that stops sending mid-page (the fetch timeout or a reset fires while the body is
@@ -158,7 +155,7 @@ export async function main(argv: readonly string[], io: Partial<CliIO> = {}): Pr
     }));
   } catch (e) {
     // node's messages run on over several lines ("… To specify a positional argument …"): keep the first.
-    const first = message(e).split('\n')[0]!.replace(/\. To specify .*$/, '.').replace(/\.$/, '');
+    const first = errorMessage(e).split('\n')[0]!.replace(/\. To specify .*$/, '.').replace(/\.$/, '');
     stderr(`report-audit: ${first}\nTry 'report-audit --help'.\n`);
     return EXIT_INPUT;
   }
@@ -213,13 +210,13 @@ export async function main(argv: readonly string[], io: Partial<CliIO> = {}): Pr
     try {
       run = isUrl(arg) ? await runUrl(arg, { timeoutMs, now: io.now }) : await auditFile(arg, io.now);
     } catch (e) {
-      const failure = e instanceof InputError || (e as Error)?.name === 'InputError' ? message(e) : inputFailure(e, isUrl(arg), timeoutMs);
+      const failure = e instanceof InputError || (e as Error)?.name === 'InputError' ? errorMessage(e) : inputFailure(e, isUrl(arg), timeoutMs);
       if (failure !== null) {
         unreadable++;
         stderr(`report-audit: ${shown}: ${failure}\n`);
       } else {
         internal++;
-        stderr(`report-audit: ${shown}: internal error: ${message(e)}\n`);
+        stderr(`report-audit: ${shown}: internal error: ${errorMessage(e)}\n`);
       }
       continue;
     }

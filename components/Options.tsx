@@ -9,6 +9,7 @@ import { i18n } from '#i18n';
 import { AckSchema, type PageMessage } from '../lib/messages';
 import { BUILT_IN_ORIGINS, extraSites, siteFromInput } from '../lib/ext/sites';
 import { RouteOption } from './viewer/RouteOption';
+import { errorMessage } from '../lib/error-message';
 
 async function grantedSites(): Promise<string[]> {
   return extraSites((await browser.permissions.getAll()).origins ?? []);
@@ -77,7 +78,7 @@ export function Options() {
         setInput('');
         await afterChange();
       },
-      (err: unknown) => setMessage(i18n.t('options.failed', [err instanceof Error ? err.message : String(err)])),
+      (err: unknown) => setMessage(i18n.t('options.failed', [errorMessage(err)])),
     );
   }
 
@@ -85,7 +86,7 @@ export function Options() {
     setMessage(null);
     browser.permissions.remove({ origins: [pattern] }).then(
       () => afterChange(),
-      (err: unknown) => setMessage(i18n.t('options.failed', [err instanceof Error ? err.message : String(err)])),
+      (err: unknown) => setMessage(i18n.t('options.failed', [errorMessage(err)])),
     );
   }
 

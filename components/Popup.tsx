@@ -10,6 +10,7 @@ import { i18n } from '#i18n';
 import { AckSchema, RecentReportsReplySchema, type PageMessage, type PageStatus, type ReportSummary } from '../lib/messages';
 import { queryTabStatus, type TabStatusDeps } from '../lib/ext/tab-status';
 import { BatchSection } from './batch/BatchSection';
+import { errorMessage } from '../lib/error-message';
 
 const RECENT_LIMIT = 8;
 const POLL_MS = 400;
@@ -217,7 +218,7 @@ export function Popup() {
       await poll(tabId);
       await refreshRecent();
     } catch (e) {
-      setAuditError(i18n.t('popup.auditRequestFailed', [e instanceof Error ? e.message : String(e)]));
+      setAuditError(i18n.t('popup.auditRequestFailed', [errorMessage(e)]));
     } finally {
       if (alive.current) setAuditing(false);
     }

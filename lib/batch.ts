@@ -16,6 +16,7 @@
 import { BatchItemError, FAILURE_CODES, type FailureCode } from './batch-fetch';
 import type { AuditResultJson } from './schema';
 import { countBySeverity, type Counts } from './counts';
+import { errorMessage } from './error-message';
 
 export type { FailureCode } from './batch-fetch';
 
@@ -168,7 +169,7 @@ function failureOf(e: unknown): NonNullable<BatchItem['failure']> {
   if (err && typeof err.code === 'string' && (FAILURE_CODES as readonly string[]).includes(err.code)) {
     return { code: err.code as FailureCode, message: String(err.message ?? '').slice(0, 500), ...(typeof err.status === 'number' ? { status: err.status } : {}) };
   }
-  return { code: 'error', message: (e instanceof Error ? e.message : String(e)).slice(0, 500) };
+  return { code: 'error', message: (errorMessage(e)).slice(0, 500) };
 }
 
 /**

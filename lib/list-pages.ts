@@ -15,6 +15,7 @@
  *  - 'aborted': `signal` aborted (the links found so far kept).
  */
 import type { ReportLink } from './links';
+import { errorMessage } from './error-message';
 
 /** At most this many list pages are read (`--pages`, the popup's "最多 N 页"). */
 export const MAX_LIST_PAGES = 50;
@@ -158,7 +159,7 @@ export async function followListPages(firstUrl: string, opts: ListPagesOptions):
         page = await opts.read(url, opts.signal);
       } catch (e) {
         if (opts.signal?.aborted) return result('aborted');
-        page = { ok: false, message: e instanceof Error ? e.message : String(e) };
+        page = { ok: false, message: errorMessage(e) };
       }
       if (opts.signal?.aborted) return result('aborted');
     }

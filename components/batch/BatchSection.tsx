@@ -13,6 +13,7 @@ import type { BatchLink } from '../../lib/ext/batch-messages';
 import type { BatchSummary } from '../../lib/store/batches';
 import type { FailureCode } from '../../lib/batch-fetch';
 import { ListPagesOffer } from './ListPagesOffer';
+import { errorMessage } from '../../lib/error-message';
 
 const POLL_MS = 1_000;
 
@@ -83,7 +84,7 @@ function Offer(p: { tabId: number; reply: LinksReply | null; kind: 'list' | 'cha
       if (!reply?.ok) setError(i18n.t('batch.startFailed', [reply?.error ?? 'no reply']));
       else p.onStarted();
     } catch (e) {
-      setError(i18n.t('batch.startFailed', [e instanceof Error ? e.message : String(e)]));
+      setError(i18n.t('batch.startFailed', [errorMessage(e)]));
     } finally {
       setBusy(false);
     }
@@ -198,7 +199,7 @@ export function BatchSection({ tabId, isReport }: { tabId: number | null; isRepo
     try {
       setEarlier(await send<LinksReply>({ type: 'batch-chain-links', tabId }));
     } catch (e) {
-      setEarlier({ ok: false, error: e instanceof Error ? e.message : String(e) });
+      setEarlier({ ok: false, error: errorMessage(e) });
     } finally {
       setFinding(false);
     }

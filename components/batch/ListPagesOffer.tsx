@@ -10,6 +10,7 @@ import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import { DEFAULT_LIST_PAGES, MAX_BATCH_LINKS, MAX_LIST_PAGES, clampPages } from '../../lib/list-pages';
 import type { ListPagesView } from '../../lib/ext/list-pages-jobs';
+import { errorMessage } from '../../lib/error-message';
 
 const POLL_MS = 300;
 
@@ -108,7 +109,7 @@ export function ListPagesOffer(p: { tabId: number; url: string; onStarted: () =>
       if (!reply?.ok) setError(i18n.t('batch.startFailed', [reply?.error ?? 'no reply']));
       else setJob(reply.job);
     } catch (e) {
-      setError(i18n.t('batch.startFailed', [e instanceof Error ? e.message : String(e)]));
+      setError(i18n.t('batch.startFailed', [errorMessage(e)]));
     } finally {
       setBusy(false);
     }
@@ -140,7 +141,7 @@ export function ListPagesOffer(p: { tabId: number; url: string; onStarted: () =>
         p.onStarted();
       }
     } catch (e) {
-      setError(i18n.t('batch.startFailed', [e instanceof Error ? e.message : String(e)]));
+      setError(i18n.t('batch.startFailed', [errorMessage(e)]));
     } finally {
       setBusy(false);
     }

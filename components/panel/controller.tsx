@@ -14,6 +14,7 @@ import { OPEN_REVIEW, isReviewReason, type Review, type ReviewUpdate } from '../
 import { CrossYear, type CrossYearLabels } from './CrossYear';
 import type { CrossYearView } from '../../lib/crossyear-view';
 import { countBySeverity } from '../../lib/counts';
+import { errorMessage } from '../../lib/error-message';
 
 export const HOST_ID = 'report-audit-panel-host';
 
@@ -146,7 +147,7 @@ export function mountAuditorUI(o: UIOptions): AuditorUI {
       },
       (e: unknown) => {
         crossYearBusy = false;
-        crossYearError = e instanceof Error ? e.message : String(e);
+        crossYearError = errorMessage(e);
         draw();
       },
     );
@@ -172,7 +173,7 @@ export function mountAuditorUI(o: UIOptions): AuditorUI {
       (e: unknown) => {
         if (before) reviews.set(index, before);
         else reviews.delete(index);
-        reviewErrors.set(index, e instanceof Error ? e.message : String(e));
+        reviewErrors.set(index, errorMessage(e));
         draw();
       },
     );

@@ -7,6 +7,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { isAttachmentLink } from '../../lib/rules/suppress';
+import { errorMessage } from '../../lib/error-message';
 
 export interface AttachmentLink {
   /** Absolute http(s) URL. */
@@ -69,7 +70,7 @@ export function AttachmentOffer(p: AttachmentOfferProps) {
               data-href={l.href}
               onClick={() => {
                 setError(null);
-                p.onOpen(l.href).catch((e: unknown) => setError(p.labels.failed(e instanceof Error ? e.message : String(e))));
+                p.onOpen(l.href).catch((e: unknown) => setError(p.labels.failed(errorMessage(e))));
               }}
             >
               {p.labels.audit}

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import { isRouting, setRouting, type RoutingDeps } from '../../lib/ext/attachment-links';
+import { errorMessage } from '../../lib/error-message';
 
 const deps: RoutingDeps = {
   registered: (ids) => browser.scripting.getRegisteredContentScripts({ ids }),
@@ -25,7 +26,7 @@ export function RouteOption() {
     setRouting(next, deps).then(
       () => isRouting(deps).then(setOn),
       (e: unknown) => {
-        setError(i18n.t('viewer.optionFailed', [e instanceof Error ? e.message : String(e)]));
+        setError(i18n.t('viewer.optionFailed', [errorMessage(e)]));
         void isRouting(deps).then(setOn);
       },
     );

@@ -15,6 +15,7 @@ import { PdfReadError } from '../../lib/pdf/types';
 import type { AttachmentEvidence } from '../../lib/types';
 import { readBodyBytes } from '../../lib/body-bytes';
 import { originPattern as sitesOriginPattern } from '../../lib/ext/sites';
+import { errorMessage } from '../../lib/error-message';
 
 /** Why an attachment cannot be shown audited. `message` is the engine's (English), `kind` picks the UI's words. */
 export type ViewerProblem =
@@ -83,7 +84,7 @@ export async function fetchAttachment(
   try {
     res = await fetchFn(url, { credentials: 'include', redirect: 'follow' });
   } catch (e) {
-    throw new ViewerError('fetch', `cannot fetch ${url}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new ViewerError('fetch', `cannot fetch ${url}: ${errorMessage(e)}`);
   }
   if (!res.ok) throw new ViewerError('fetch', `cannot fetch ${url}: HTTP ${res.status}`);
   const contentType = res.headers.get('content-type') ?? '';
@@ -202,7 +203,7 @@ export async function auditDocx(
   try {
     html = docxPageHtml(await convert(bytes));
   } catch (e) {
-    throw new ViewerError('invalid', `cannot read the DOCX file: ${e instanceof Error ? e.message : String(e)}`);
+    throw new ViewerError('invalid', `cannot read the DOCX file: ${errorMessage(e)}`);
   }
   const doc = parse(html);
   sanitiseDocx(doc);

@@ -33,6 +33,7 @@ import {
 } from './attachment';
 import { mountPdfPages, type PdfPages } from './pdf-pages';
 import { ViewerHeader, type ViewerStatus, type ViewerT } from './ViewerHeader';
+import { errorMessage } from '../../lib/error-message';
 
 export interface ViewerOptions {
   doc: Document;
@@ -170,7 +171,7 @@ export function startViewer(o: ViewerOptions): Viewer {
       doc.title = `${run.result.report?.title ?? src} · ${o.t('viewer.title')}`;
       showPanel(run, src, cells, text);
     } catch (e) {
-      const err = e instanceof ViewerError ? e : new ViewerError('invalid', e instanceof Error ? e.message : String(e));
+      const err = e instanceof ViewerError ? e : new ViewerError('invalid', errorMessage(e));
       set({ state: 'failed', problem: err.problem, kind: err.kind, message: err.message, origin: src ? originPattern(src) : null });
     }
   })();

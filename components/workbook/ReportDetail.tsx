@@ -12,6 +12,7 @@ import { EvidenceTables, flaggedCells } from './evidence';
 import type { Translate } from './i18n';
 import { formatTime } from './rows';
 import { AttachmentSource } from '../viewer/AttachmentSource';
+import { errorMessage } from '../../lib/error-message';
 
 export interface ReportDetailProps {
   api: WorkbookApi;
@@ -48,7 +49,7 @@ export function ReportDetailView(p: ReportDetailProps) {
         setFindings(ordered);
         setLoad({ kind: 'ready', detail: d });
       },
-      (e: unknown) => alive && setLoad({ kind: 'failed', message: e instanceof Error ? e.message : String(e) }),
+      (e: unknown) => alive && setLoad({ kind: 'failed', message: errorMessage(e) }),
     );
     return () => {
       alive = false;
@@ -98,7 +99,7 @@ export function ReportDetailView(p: ReportDetailProps) {
       () => p.onReviewChanged(r.url, f, after),
       (e: unknown) => {
         replace(f);
-        setError(f.id, t('review.failed', [e instanceof Error ? e.message : String(e)]));
+        setError(f.id, t('review.failed', [errorMessage(e)]));
       },
     );
   };

@@ -14,6 +14,7 @@ import type { Translate } from './i18n';
 import { ReportDetailView } from './ReportDetail';
 import { DEFAULT_SORT, FIRST_DIR, NO_FILTER, filterRows, indexRows, sortRows, yearsOf, type IndexedRow, type RowFilter, type Sort, type SortKey } from './rows';
 import { useBatchFilter, type BatchSource } from '../batch/BatchFilter';
+import { errorMessage } from '../../lib/error-message';
 
 export interface WorkbookProps {
   api: WorkbookApi;
@@ -70,7 +71,7 @@ export function Workbook(p: WorkbookProps) {
       setRows(await api.list());
       setLoadError(null);
     } catch (e) {
-      setLoadError(e instanceof Error ? e.message : String(e));
+      setLoadError(errorMessage(e));
     }
   }, [api]);
   useEffect(() => void reload(), [reload]);
@@ -257,7 +258,7 @@ function ReportList(p: ListProps) {
       measure(`workbook-export-${kind}`, start);
       setStatus({ kind: 'done', text: t('workbook.exported', [name]) });
     } catch (e) {
-      setStatus({ kind: 'error', text: t('workbook.exportFailed', [e instanceof Error ? e.message : String(e)]) });
+      setStatus({ kind: 'error', text: t('workbook.exportFailed', [errorMessage(e)]) });
     }
   }
 
@@ -269,7 +270,7 @@ function ReportList(p: ListProps) {
       await p.reload();
       setStatus({ kind: 'done', text: t('workbook.imported', [name, r.reports]) });
     } catch (e) {
-      setStatus({ kind: 'error', text: t('workbook.importFailed', [e instanceof Error ? e.message : String(e)]) });
+      setStatus({ kind: 'error', text: t('workbook.importFailed', [errorMessage(e)]) });
     }
   }
   async function onFile(input: HTMLInputElement) {
@@ -281,7 +282,7 @@ function ReportList(p: ListProps) {
     try {
       text = await file.text();
     } catch (e) {
-      setStatus({ kind: 'error', text: t('workbook.importFailed', [e instanceof Error ? e.message : String(e)]) });
+      setStatus({ kind: 'error', text: t('workbook.importFailed', [errorMessage(e)]) });
       return;
     }
     if (mode === 'replace') {

@@ -18,6 +18,7 @@ import { LocalZip, type ZipEntry, type ZipTarget } from '../../lib/export/spread
 import type { ExportDetail } from '../../lib/export/types';
 import { reportDetailBatches, type AuditDb } from '../../lib/store/db';
 import { textExport, type TextKind } from './text-export';
+import { errorMessage } from '../../lib/error-message';
 
 export type ExportRequest =
   /** To a writer, first: send the zip entries to this port (a deflater reads them). */
@@ -32,8 +33,6 @@ export type ExportReply = { ok: true; blob: Blob } | { ok: false; error: string 
 
 /** What a writer sends a deflater. */
 export type ZipMessage = { open: number; path: string } | { id: number; chunk: Uint8Array; final: boolean } | { end: true };
-
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** The part of a MessagePort this uses. */
 export interface PortLike {
@@ -79,7 +78,7 @@ export class ZipReceiver {
       return null;
     } catch (e) {
       this.zip = null;
-      return { ok: false, error: message(e) };
+      return { ok: false, error: errorMessage(e) };
     }
   }
 }
@@ -108,7 +107,7 @@ export class XlsxBuild {
       return bytes ? { ok: true, blob: xlsxBlob(bytes) } : null;
     } catch (e) {
       this.book = null;
-      return { ok: false, error: message(e) };
+      return { ok: false, error: errorMessage(e) };
     }
   }
 }
@@ -134,7 +133,7 @@ export async function writeBatches(build: XlsxBuild, batches: AsyncIterable<read
       }
     }
   } catch (e) {
-    return { ok: false, error: message(e) };
+    return { ok: false, error: errorMessage(e) };
   }
   return build.handle({ finish: true });
 }
@@ -163,7 +162,7 @@ export function exportWorkerMain(
     } else if ('text' in req) {
       textExport(db(), req.text, req.urls, new Date(req.exportedAt)).then(
         (blob) => reply({ ok: true, blob }),
-        (err: unknown) => reply({ ok: false, error: message(err) }),
+        (err: unknown) => reply({ ok: false, error: errorMessage(err) }),
       );
     } else {
       void writeBatches(new XlsxBuild(zip), reportDetailBatches(db(), req.export)).then((r) => r && reply(r));

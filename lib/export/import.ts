@@ -16,7 +16,6 @@ import {
   normaliseReportUrl,
   progressOf,
   StorableResultSchema,
-  StoreError,
   writeResultInTransaction,
   writeScope,
   type AuditDb,
@@ -24,6 +23,7 @@ import {
 } from '../store/db';
 import type { AuditResultJson } from '../schema';
 import { EXPORT_SCHEMA_VERSION, ExportFileSchema, type ExportFile, type ReviewEntry } from './json';
+import { errorMessage } from '../error-message';
 
 export type ImportMode = 'merge' | 'replace';
 export type ImportErrorCode = 'not-json' | 'not-export' | 'newer-version' | 'invalid' | 'failed';
@@ -214,7 +214,7 @@ export async function importJson(db: AuditDb, text: string, mode: ImportMode): P
     });
   } catch (e) {
     if (e instanceof ImportError) throw e;
-    const why = e instanceof StoreError || e instanceof Error ? e.message : String(e);
+    const why = errorMessage(e);
     throw new ImportError('failed', `导入失败，数据库未改动：${why}`, `the import failed and nothing was changed: ${why}`);
   }
   return outcome;

@@ -20,6 +20,7 @@ import { matchKeyOf } from '../store/db';
 import type { AuditResultJson } from '../schema';
 import type { CrossYearView } from '../crossyear-view';
 import { handleViewerMessage } from './viewer-handlers';
+import { errorMessage } from '../error-message';
 
 /** The parts of runtime.MessageSender the handlers read. */
 export interface Sender {
@@ -84,10 +85,6 @@ function fail(error: string): Reply {
   return { ok: false, error };
 }
 
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
 export function isExtensionPage(sender: Sender, deps: Pick<BackgroundDeps, 'extensionOrigin'>): boolean {
   return typeof sender.url === 'string' && sender.url.startsWith(deps.extensionOrigin);
 }
@@ -106,7 +103,7 @@ export async function handleMessage(message: unknown, sender: Sender, deps: Back
     return await handleContentMessage(message, sender, deps);
   } catch (e) {
     deps.log?.('message failed', e);
-    return fail(errorText(e));
+    return fail(errorMessage(e));
   }
 }
 

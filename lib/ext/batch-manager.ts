@@ -27,6 +27,7 @@ import type { AuditReply, BatchLink, BatchMessage, ListReply } from './batch-mes
 import { BatchMessageSchema } from './batch-messages';
 import { ListPagesJobs, type ListPagesView } from './list-pages-jobs';
 import { originPattern } from './sites';
+import { errorMessage } from '../error-message';
 
 export { originPattern };
 
@@ -282,7 +283,7 @@ export class BatchManager {
       }
     } catch (e) {
       this.deps.log?.('batch message failed', e);
-      return { ok: false, error: e instanceof Error ? e.message : String(e) };
+      return { ok: false, error: errorMessage(e) };
     }
   }
 }

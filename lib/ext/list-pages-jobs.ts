@@ -12,6 +12,7 @@ import { abortableSleep, DEFAULT_DELAY_MS } from '../batch';
 import { findLinks, type RawPage } from '../links';
 import { clampPages, followListPages, type ListPage, type ListPagesResult, type ListPagesStop } from '../list-pages';
 import type { BatchLink, ListReply } from './batch-messages';
+import { errorMessage } from '../error-message';
 
 /** What the popup sees of a job (plain data: it goes through runtime messaging). */
 export interface ListPagesView {
@@ -96,7 +97,7 @@ export class ListPagesJobs {
       })
       .catch((e: unknown) => {
         this.deps.log?.('reading the list pages failed', e);
-        Object.assign(view, { status: 'done', stop: 'failed', reading: null, reports: [], denied: [], failure: { url, page: view.pagesRead + 1, message: e instanceof Error ? e.message : String(e) } });
+        Object.assign(view, { status: 'done', stop: 'failed', reading: null, reports: [], denied: [], failure: { url, page: view.pagesRead + 1, message: errorMessage(e) } });
       });
     this.jobs.delete(url);
     this.jobs.set(url, { view, controller, done });

@@ -10,6 +10,7 @@ import { pageFromDocument } from '../page';
 import { pageFromText } from '../textdump';
 import { narrativeText } from '../crossyear';
 import type { AuditReply, ListReply } from './batch-messages';
+import { errorMessage } from '../error-message';
 
 export interface DomEnv {
   fetch: FetchLike;
@@ -23,7 +24,7 @@ export interface DomEnv {
 function failure(e: unknown, signal?: AbortSignal): Extract<AuditReply, { ok: false }> {
   if (signal?.aborted) return { ok: false, code: 'error', message: 'aborted', aborted: true };
   if (e instanceof BatchItemError) return { ok: false, code: e.code, message: e.message, ...(e.status !== undefined ? { status: e.status } : {}) };
-  return { ok: false, code: 'error', message: e instanceof Error ? e.message : String(e) };
+  return { ok: false, code: 'error', message: errorMessage(e) };
 }
 
 export async function auditUrlInDom(url: string, env: DomEnv): Promise<AuditReply> {
