@@ -18,18 +18,24 @@ const deps: RoutingDeps = {
 export function RouteOption() {
   const [on, setOn] = useState<boolean | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** The state asked for while it is being applied: the switch shows it, disabled, until the registration answers. */
+  const [pending, setPending] = useState<boolean | null>(null);
   useEffect(() => {
-    isRouting(deps).then(setOn, (e: unknown) => setError(i18n.t('viewer.optionFailed', [String(e)])));
+    isRouting(deps).then(setOn, (e: unknown) => setError(i18n.t('viewer.optionFailed', [errorMessage(e)])));
   }, []);
   const change = (next: boolean) => {
     setError(null);
-    setRouting(next, deps).then(
-      () => isRouting(deps).then(setOn),
-      (e: unknown) => {
-        setError(i18n.t('viewer.optionFailed', [errorMessage(e)]));
-        void isRouting(deps).then(setOn);
-      },
-    );
+    setPending(next);
+    setRouting(next, deps)
+      .then(
+        () => isRouting(deps).then(setOn),
+        (e: unknown) => {
+          setError(i18n.t('viewer.optionFailed', [errorMessage(e)]));
+          return isRouting(deps).then(setOn);
+        },
+      )
+      .catch((e: unknown) => setError(i18n.t('viewer.optionFailed', [errorMessage(e)])))
+      .finally(() => setPending(null));
   };
   return (
     <section>
@@ -38,8 +44,9 @@ export function RouteOption() {
         <input
           type="checkbox"
           data-testid="route-attachments"
-          checked={on === true}
-          disabled={on === null}
+          checked={pending ?? on === true}
+          disabled={on === null || pending !== null}
+          aria-busy={pending !== null}
           onChange={(e) => change((e.currentTarget as HTMLInputElement).checked)}
         />
         <span>{i18n.t('viewer.optionRoute')}</span>

@@ -300,7 +300,8 @@ describe('Chromium: reports published as attachments', () => {
     await expect.poll(() => toggle.isEnabled()).toBe(true);
     expect(await toggle.isChecked()).toBe(false);
     await toggle.check();
-    await expect.poll(() => toggle.isChecked()).toBe(true);
+    // the switch is disabled until the registration has answered
+    await expect.poll(async () => (await toggle.isEnabled()) && (await toggle.isChecked())).toBe(true);
     // the state is the registration: read back after a reload
     await options.reload();
     await expect.poll(() => options.locator('[data-testid="route-attachments"]').isChecked()).toBe(true);
@@ -318,8 +319,9 @@ describe('Chromium: reports published as attachments', () => {
     await viewer.close();
     await page.close();
 
-    await options.locator('[data-testid="route-attachments"]').uncheck();
-    await expect.poll(() => options.locator('[data-testid="route-attachments"]').isChecked()).toBe(false);
+    const again = options.locator('[data-testid="route-attachments"]');
+    await again.uncheck();
+    await expect.poll(async () => (await again.isEnabled()) && !(await again.isChecked())).toBe(true);
     const sw = context.serviceWorkers()[0]!;
     const ids = await sw.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).map((s) => s.id));
     expect(ids).not.toContain('report-auditor-attachment-links');
