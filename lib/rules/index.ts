@@ -12,7 +12,8 @@ import { rules as t3 } from './t3';
 import { rules as t4 } from './t4';
 import { rules as dates } from './dates';
 import { rules as narr } from './narr';
+import { rules as content } from './content';
 
-export const RULES: readonly Rule[] = [...doc, ...format, ...template, ...value, ...t2, ...t3, ...t4, ...dates, ...narr];
+export const RULES: readonly Rule[] = [...doc, ...format, ...template, ...value, ...t2, ...t3, ...t4, ...dates, ...narr, ...content];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.id, r]));
