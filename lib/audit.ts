@@ -22,12 +22,14 @@ import { analyseDocument } from './sections';
 import { RULES } from './rules';
 import { templateCellIds } from './template';
 import { TOOL } from './version';
+import { BOILERPLATE_PHRASES } from './rules/content';
 
 export const DEFAULT_SETTINGS: AuditSettings = {
   allowedHosts: [],
   townshipDeadline: '03-31',
   townshipFeeThreshold: 1000,
   strictBlanks: false,
+  boilerplatePhrases: BOILERPLATE_PHRASES,
 };
 
 export interface AuditOptions {

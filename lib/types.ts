@@ -262,6 +262,8 @@ export interface AuditSettings {
   townshipFeeThreshold: number;
   /** Raise VAL-BLANK to error. */
   strictBlanks: boolean;
+  /** CONTENT-BOILERPLATE: outdated or generic phrases to report (rules.md's list by default). */
+  boilerplatePhrases: readonly string[];
 }
 
 /** What a rule's check returns; the engine adds ruleId and default severity. */

@@ -207,12 +207,20 @@ export const cases: RuleCases[] = [
   },
   {
     ruleId: 'CONTENT-BOILERPLATE',
-    valid: [{ name: 'Pingtan 2024: 以习近平新时代中国特色社会主义思想为指导', ctx: pingtan({ 1: PT_ONE, 5: PT_FIVE }) }],
+    valid: [
+      { name: 'Pingtan 2024: 以习近平新时代中国特色社会主义思想为指导', ctx: pingtan({ 1: PT_ONE, 5: PT_FIVE }) },
+      { name: 'seed 004 with the list set empty in the settings', ctx: town({ 1: S004_ONE, 5: S004_FIVE }, { settings: { boilerplatePhrases: [] } }) },
+    ],
     invalid: [
       {
         name: 'seed 004 (2020): 科学发展观为指导, 一项全新工作',
         ctx: town({ 1: S004_ONE, 5: S004_FIVE }),
         findings: [{ severity: 'info', cells: [], message: '正文含过时或套话表述：“科学发展观为指导”、“一项全新工作”', text: { quote: S004_ONE[0]!.slice(0, -1) } }],
+      },
+      {
+        name: 'a phrase added in the settings: 刚刚起步 stays, 认知尚浅 is added',
+        ctx: town({ 5: S004_FIVE }, { settings: { boilerplatePhrases: ['刚刚起步', '认知尚浅'] } }),
+        findings: [{ message: '正文含过时或套话表述：“认知尚浅”' }],
       },
     ],
   },

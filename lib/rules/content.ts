@@ -229,7 +229,7 @@ const artifact = defineRule(
 
 // ------------------------------------------------------------------ CONTENT-BOILERPLATE
 
-/** Outdated or generic phrases (rules.md CONTENT-BOILERPLATE's list). */
+/** Outdated or generic phrases: rules.md CONTENT-BOILERPLATE's list, the default of AuditSettings.boilerplatePhrases. */
 export const BOILERPLATE_PHRASES: readonly string[] = ['一项全新工作', '刚刚起步', '科学发展观为指导'];
 
 const boilerplate = defineRule(
@@ -240,15 +240,15 @@ const boilerplate = defineRule(
     tier: 'content',
     title: { zh: '正文含过时或套话表述', en: 'Outdated or generic phrases' },
     description: {
-      zh: `正文使用了过时或套用的表述（${BOILERPLATE_PHRASES.map((p) => `“${p}”`).join('、')}），多为沿用多年前的报告。`,
-      en: `The text uses outdated or generic phrases (${BOILERPLATE_PHRASES.join(', ')}), usually carried over from reports of years ago.`,
+      zh: `正文使用了过时或套用的表述（默认列表：${BOILERPLATE_PHRASES.map((p) => `“${p}”`).join('、')}，可在审计设置中更改），多为沿用多年前的报告。`,
+      en: `The text uses outdated or generic phrases (by default ${BOILERPLATE_PHRASES.join(', ')}; the audit settings can change the list), usually carried over from reports of years ago.`,
     },
   },
   (ctx) => {
     const found: string[] = [];
     let first: Sentence | null = null;
     for (const s of narrativeSentences(ctx)) {
-      for (const p of BOILERPLATE_PHRASES) {
+      for (const p of ctx.settings.boilerplatePhrases) {
         if (!found.includes(p) && compact(s.text).includes(p)) {
           found.push(p);
           first ??= s;

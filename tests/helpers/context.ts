@@ -15,6 +15,7 @@ import type {
   TableMapping,
 } from '../../lib/types';
 import { normaliseValue } from '../../lib/value';
+import { BOILERPLATE_PHRASES } from '../../lib/rules/content';
 import { parseCellId } from '../../lib/template';
 
 export interface ContextSpec {
@@ -39,6 +40,7 @@ export const DEFAULT_SETTINGS: AuditSettings = {
   townshipDeadline: '03-31',
   townshipFeeThreshold: 1000,
   strictBlanks: false,
+  boilerplatePhrases: BOILERPLATE_PHRASES,
 };
 
 export function emptyMapping(table: TableId, found = true): TableMapping {
