@@ -227,20 +227,45 @@ export function Panel(p: PanelProps) {
   );
 }
 
+/** A rectangle in viewport coordinates. */
+export interface ViewRect {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
 export interface TooltipProps {
   labels: PanelLabels;
   items: { ruleTitle: string; finding: Finding }[];
   /** Viewport rectangle of the cell. */
   rect: { left: number; top: number; bottom: number; width: number };
   viewport: { width: number; height: number };
+  /** The panel's box while it is shown: the tooltip goes beside it rather than over it when there is room. */
+  avoid?: ViewRect | null;
+}
+
+/** Rough height of a tooltip, for choosing between below and above the cell. */
+const TIP_HEIGHT = 160;
+
+/**
+ * Where the tooltip goes: under the cell (above it when there is no room below), inside the
+ * viewport, and moved left of the panel when it would cover the panel and there is room there.
+ */
+export function placeTooltip(rect: TooltipProps['rect'], viewport: TooltipProps['viewport'], avoid?: ViewRect | null): { left: number; width: number; top?: number; bottom?: number } {
+  const width = Math.min(360, viewport.width - 16);
+  let left = Math.max(8, Math.min(rect.left, viewport.width - width - 8));
+  const below = rect.bottom + 8 + TIP_HEIGHT < viewport.height;
+  const top = below ? rect.bottom + 8 : rect.top - 8 - TIP_HEIGHT;
+  if (avoid && left < avoid.right && left + width > avoid.left && top < avoid.bottom && top + TIP_HEIGHT > avoid.top && avoid.left - width - 8 >= 8) {
+    left = avoid.left - width - 8;
+  }
+  return below ? { left, top: rect.bottom + 8, width } : { left, bottom: viewport.height - rect.top + 8, width };
 }
 
 /** The tooltip of a marked cell: rule title, expected, actual, message. */
 export function Tooltip(p: TooltipProps) {
-  const width = Math.min(360, p.viewport.width - 16);
-  const left = Math.max(8, Math.min(p.rect.left, p.viewport.width - width - 8));
-  const below = p.rect.bottom + 8;
-  const style = below + 160 < p.viewport.height ? { left, top: below, width } : { left, bottom: p.viewport.height - p.rect.top + 8, width };
+  const style = placeTooltip(p.rect, p.viewport, p.avoid);
   return (
     <div class="tooltip" role="tooltip" data-testid="finding-tooltip" style={style}>
       {p.items.map(({ ruleTitle, finding }, i) => (

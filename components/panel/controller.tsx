@@ -191,12 +191,31 @@ export function mountAuditorUI(o: UIOptions): AuditorUI {
     });
   };
   view?.addEventListener('scroll', onScroll, { capture: true, passive: true });
+  /** The panel's box on the screen, or null while it is not laid out. */
+  const panelBox = (): DOMRect | null => {
+    const box = (panelRoot.firstElementChild as HTMLElement | null)?.getBoundingClientRect();
+    return box && box.width > 0 ? box : null;
+  };
+  /**
+   * A revealed cell or sentence is scrolled to the middle of the window; when the panel (fixed
+   * at the bottom right) then covers it, scroll on until it sits above the panel.
+   */
+  const clearOfPanel = (target: Element | Range) => {
+    const box = panelBox();
+    if (!box || !view) return;
+    const r = target.getBoundingClientRect();
+    const covered = r.left < box.right && r.right > box.left && r.top < box.bottom && r.bottom > box.top;
+    const room = box.top - 16; // the height above the panel
+    if (covered && r.height < room) view.scrollBy({ top: r.top - Math.max(16, (room - r.height) / 2), behavior: 'instant' });
+  };
   const renderTip = (e: TooltipEvent | null) => {
     shownTip = e;
     if (!e || !view) return render(null, tipRoot);
     const r = (e.range ?? e.el).getBoundingClientRect();
+    const box = panelBox();
     render(
       <Tooltip
+        avoid={box ? { left: box.left, top: box.top, right: box.right, bottom: box.bottom } : null}
         labels={o.labels}
         items={e.findings.map((f) => ({ finding: f, ruleTitle: o.ruleTitle(f.ruleId) }))}
         rect={{ left: r.left, top: r.top, bottom: r.bottom, width: r.width }}
@@ -242,9 +261,11 @@ export function mountAuditorUI(o: UIOptions): AuditorUI {
       if (it && range) {
         // a narrative finding: to its sentence, its cells lit faintly
         hl.showRelated(it.finding);
+        clearOfPanel(range);
         if (highlights) renderTip({ findings: [it.finding], el: TextHighlighter.container(range), range });
       } else if (it) {
         const el = hl.reveal(it.finding);
+        if (el) clearOfPanel(el);
         if (el && highlights) renderTip({ findings: [it.finding], el });
       }
       draw();

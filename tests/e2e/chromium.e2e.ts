@@ -165,8 +165,28 @@ describe('Chromium: a report page on a gov.cn site', () => {
     mkdirSync(SHOTS, { recursive: true });
     const page = await openReport('/fixtures/real/pingtan-2024.html');
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.locator('[data-testid="finding-item"]').first().click();
+    // the first finding that points at a cell (a whole-page finding such as CONTENT-SEC5-PREV lists first)
+    await page.locator('[data-testid="finding-item"]:not([data-cell=""])').first().click();
     await page.waitForTimeout(1000);
+    // the cell (复议后起诉 总计, at the table's right end) and its tooltip are shown clear of the panel
+    const boxes = await page.evaluate(() => {
+      const shadow = document.getElementById('report-audit-panel-host')!.shadowRoot!;
+      const box = (el: Element | null | undefined) => {
+        const r = el?.getBoundingClientRect();
+        return r ? { left: r.left, top: r.top, right: r.right, bottom: r.bottom } : null;
+      };
+      return {
+        cell: box(document.activeElement),
+        cellText: document.activeElement?.textContent?.trim(),
+        panel: box(shadow.querySelector('[data-testid="report-audit-panel"]')),
+        tip: box(shadow.querySelector('[data-testid="finding-tooltip"]')),
+      };
+    });
+    type Box = { left: number; top: number; right: number; bottom: number };
+    const meet = (a: Box, b: Box) => a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top;
+    expect(boxes.cellText).toBe('19');
+    expect(meet(boxes.cell!, boxes.panel!)).toBe(false);
+    expect(meet(boxes.tip!, boxes.panel!)).toBe(false);
     await page.screenshot({ path: SHOTS + 'highlighted-report.png' });
     const p2 = await openReport(path);
     await p2.setViewportSize({ width: 1600, height: 860 });
