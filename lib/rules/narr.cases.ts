@@ -6,30 +6,9 @@
  * approximate figures).
  */
 import type { RuleCases } from './cases';
-import type { Block, CellId, SectionHeading } from '../types';
-import { makeContext, type ContextSpec } from '../../tests/helpers/context';
+import type { CellId } from '../types';
+import { makeContext, reportBody as body, type ContextSpec } from '../../tests/helpers/context';
 import { PINGTAN_T4, SEED002_T3, tableCells, withCells } from '../../tests/helpers/cells';
-
-const HEADINGS = ['', '一、总体情况', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项'];
-
-/** A report body: section number → its paragraphs (0 = the preamble before 一), as page blocks with headings. */
-function body(sections: Record<number, string[]>): Pick<ContextSpec, 'narrative' | 'sections' | 'page'> {
-  const blocks: Block[] = [];
-  const heads: SectionHeading[] = [];
-  const narrative: string[] = [];
-  for (const [k, paras] of Object.entries(sections).sort(([a], [b]) => Number(a) - Number(b))) {
-    const n = Number(k);
-    if (n > 0) {
-      heads.push({ section: n, numeral: n, text: HEADINGS[n]!, block: blocks.length });
-      blocks.push({ kind: 'text', text: HEADINGS[n]! });
-    }
-    for (const p of paras) {
-      blocks.push({ kind: 'text', text: p });
-      narrative.push(p);
-    }
-  }
-  return { narrative, sections: heads, page: { blocks } };
-}
 
 const ctx2019 = (sections: Record<number, string[]>, cells: Record<CellId, string> = {}, extra: ContextSpec = {}) => () =>
   makeContext({ format: '2019', year: 2019, ...extra, cells, ...body(sections) });

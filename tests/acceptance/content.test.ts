@@ -6,25 +6,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runHtml, runText } from '../../lib/node';
-import type { AuditRun } from '../../lib/audit';
 import { RULES_BY_ID } from '../../lib/rules/index';
 import type { Finding } from '../../lib/types';
-import { LEGACY, REAL, SEEDS, SEEDS_DIR, SEED_IDS, fx, keys, read, ruleTiers, type ExpectedFinding, type SeedId } from './expectations';
+import { LEGACY, REAL, SEED_IDS, fx, keys, read, ruleTiers, type ExpectedFinding, type SeedId } from './expectations';
+import { MARKUPS, runSeed } from './seed-runs';
 
 const TIERS = ruleTiers();
 const content = (fs: readonly Finding[] | undefined) => (fs ?? []).filter((f) => TIERS.get(f.ruleId) === 'content');
-
-const MARKUPS = ['text', 'word', 'flat', 'split'] as const;
-type Markup = (typeof MARKUPS)[number];
-
-function run(id: SeedId, markup: Markup): AuditRun {
-  if (markup === 'text') {
-    const path = REAL + SEEDS[id].file;
-    return runText(read(path), { source: path });
-  }
-  const path = `${SEEDS_DIR}${id}.${markup}.html`;
-  return runHtml(read(path), { source: path });
-}
 
 const NOT_IMPLEMENTED = 'PLAUS-T2-SEMANTICS';
 
@@ -62,7 +50,7 @@ describe.each(SEED_IDS)('seed %s', (id) => {
   const exp = SEED_CONTENT[id].filter(implemented);
 
   describe.each(MARKUPS)('as %s', (markup) => {
-    const r = run(id, markup);
+    const r = runSeed(id, markup);
     const found = content(r.result.findings);
 
     it('has exactly the content findings of seed-findings.md', () => {

@@ -8,24 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { runHtml, runText } from '../../lib/node';
 import { AuditResultSchema } from '../../lib/schema';
 import type { AuditRun } from '../../lib/audit';
+import { MARKUPS, runSeed } from './seed-runs';
 import type { Finding } from '../../lib/types';
-import { LEGACY, MUTATED_DIR, REAL, ROOT, SEEDS, SEEDS_DIR, SEED_IDS, fx, key, keys, read, ruleTiers, type ExpectedFinding, type MutationExpectation, type SeedId } from './expectations';
+import { LEGACY, MUTATED_DIR, REAL, ROOT, SEED_IDS, fx, key, keys, read, ruleTiers, type ExpectedFinding, type MutationExpectation, type SeedId } from './expectations';
 import { readdirSync } from 'node:fs';
 
 const TIERS = ruleTiers();
 const narrative = (fs: readonly Finding[] | undefined) => (fs ?? []).filter((f) => TIERS.get(f.ruleId) === 'narrative');
-
-const MARKUPS = ['text', 'word', 'flat', 'split'] as const;
-type Markup = (typeof MARKUPS)[number];
-
-function run(id: SeedId, markup: Markup): AuditRun {
-  if (markup === 'text') {
-    const path = REAL + SEEDS[id].file;
-    return runText(read(path), { source: path });
-  }
-  const path = `${SEEDS_DIR}${id}.${markup}.html`;
-  return runHtml(read(path), { source: path });
-}
 
 /** seed-findings.md: narrative rows of each seed's table (NARR-INTERNAL is a hint, reported as a warning). */
 const SEED_NARRATIVE: Record<SeedId, { f: ExpectedFinding; quote?: string }[]> = {
@@ -49,7 +38,7 @@ function anchored(r: AuditRun, f: Finding): string | null {
 
 describe.each(SEED_IDS)('seed %s', (id) => {
   describe.each(MARKUPS)('as %s', (markup) => {
-    const r = run(id, markup);
+    const r = runSeed(id, markup);
     const found = narrative(r.result.findings);
     const exp = SEED_NARRATIVE[id];
 
@@ -70,7 +59,7 @@ describe.each(SEED_IDS)('seed %s', (id) => {
   });
 
   it('finds the same narrative findings and sentences in every markup', () => {
-    const all = MARKUPS.map((m) => narrative(run(id, m).result.findings).map((f) => `${key(f)} ${f.text?.quote ?? ''}`).sort());
+    const all = MARKUPS.map((m) => narrative(runSeed(id, m).result.findings).map((f) => `${key(f)} ${f.text?.quote ?? ''}`).sort());
     for (const a of all) expect(a).toEqual(all[0]);
   });
 });

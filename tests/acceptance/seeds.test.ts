@@ -4,33 +4,21 @@
  * (core tier exactly: rule, severity, count, first cell; other tiers are filtered out by rules.md's index).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditHtml, auditText } from '../../lib/node';
 import type { AuditResult } from '../../lib/types';
 import {
   ARITHMETIC,
-  REAL,
   SEEDS,
-  SEEDS_DIR,
   SEED_IDS,
   cellsOf,
   coreFindings,
   keys,
-  read,
   valuesOf,
   type SeedId,
 } from './expectations';
+import { MARKUPS, runSeed, type Markup } from './seed-runs';
 
-const MARKUPS = ['text', 'word', 'flat', 'split'] as const;
-type Markup = (typeof MARKUPS)[number];
-
-function audit(id: SeedId, markup: Markup): AuditResult {
-  if (markup === 'text') {
-    const path = REAL + SEEDS[id].file;
-    return auditText(read(path), { source: path });
-  }
-  const path = `${SEEDS_DIR}${id}.${markup}.html`;
-  return auditHtml(read(path), { source: path });
-}
+/** A seed's audit result in one markup. */
+const audit = (id: SeedId, markup: Markup): AuditResult => runSeed(id, markup).result;
 
 describe.each(SEED_IDS)('seed %s', (id) => {
   const exp = SEEDS[id];

@@ -4,6 +4,7 @@
  */
 import type {
   AuditContext,
+  Block,
   AuditSettings,
   CellId,
   Detection,
@@ -112,4 +113,26 @@ export function makeContext(spec: ContextSpec = {}): AuditContext {
     signature: spec.signature ?? null,
     settings: { ...DEFAULT_SETTINGS, ...spec.settings },
   };
+}
+
+/** The template's section headings, by number. */
+const HEADINGS = ['', '一、总体情况', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项'];
+
+/** A report body: section number → its paragraphs (0 = the preamble before 一), as page blocks with headings. */
+export function reportBody(sections: Record<number, string[]>): Pick<ContextSpec, 'narrative' | 'sections' | 'page'> {
+  const blocks: Block[] = [];
+  const heads: SectionHeading[] = [];
+  const narrative: string[] = [];
+  for (const [k, paras] of Object.entries(sections).sort(([a], [b]) => Number(a) - Number(b))) {
+    const n = Number(k);
+    if (n > 0) {
+      heads.push({ section: n, numeral: n, text: HEADINGS[n]!, block: blocks.length });
+      blocks.push({ kind: 'text', text: HEADINGS[n]! });
+    }
+    for (const p of paras) {
+      blocks.push({ kind: 'text', text: p });
+      narrative.push(p);
+    }
+  }
+  return { narrative, sections: heads, page: { blocks } };
 }
