@@ -71,19 +71,9 @@ export function narrativeText(narrative: readonly string[]): string {
 
 /** A detected audit run as a YearReport (null for a page that is not a report). */
 export function yearReportFromRun(run: AuditRun): YearReport | null {
-  const r = run.result;
-  if (!r.detected || !r.report || !run.context) return null;
+  if (!run.context || !run.result.detected) return null;
   const page = run.context.page;
-  return {
-    source: r.source,
-    title: r.report.title,
-    year: r.report.year,
-    entity: r.report.entity,
-    format: r.report.format,
-    site: siteOfPage(page.source, page.meta, page.dumpFields),
-    cells: r.cells ?? {},
-    narrative: narrativeText(run.context.narrative),
-  };
+  return yearReportFromResult(run.result, { site: siteOfPage(page.source, page.meta, page.dumpFields), narrative: narrativeText(run.context.narrative) });
 }
 
 /** A detected audit result (e.g. as stored) as a YearReport. */

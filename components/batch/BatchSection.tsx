@@ -11,31 +11,19 @@ import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import type { BatchLink } from '../../lib/ext/batch-messages';
 import type { BatchSummary } from '../../lib/store/batches';
-import type { FailureCode } from '../../lib/batch-fetch';
 import { ListPagesOffer } from './ListPagesOffer';
+import { failureReason } from './reasons';
 import { errorMessage } from '../../lib/error-message';
 
 const POLL_MS = 1_000;
 
 type LinksReply = { ok: true; url: string; title: string; reports: BatchLink[]; nextPage: string | null; denied: string[] } | { ok: false; error: string };
 
-const REASON_KEY: Record<FailureCode, string> = {
-  timeout: 'batch.reasonTimeout',
-  http: 'batch.reasonHttp',
-  network: 'batch.reasonNetwork',
-  'not-report': 'batch.reasonNotReport',
-  attachment: 'batch.reasonAttachment',
-  decode: 'batch.reasonDecode',
-  'too-large': 'batch.reasonTooLarge',
-  permission: 'batch.reasonPermission',
-  error: 'batch.reasonError',
-};
-
 const tr = i18n.t as unknown as (key: string, subs?: (string | number)[]) => string;
 
 export function reasonsText(reasons: BatchSummary['progress']['reasons']): string {
   return Object.entries(reasons)
-    .map(([code, n]) => `${tr(REASON_KEY[code as FailureCode] ?? 'batch.reasonError')} ${n}`)
+    .map(([code, n]) => `${failureReason(code)} ${n}`)
     .join(i18n.t('popup.listSeparator'));
 }
 

@@ -11,21 +11,9 @@ import { i18n } from '#i18n';
 import { DEFAULT_LIST_PAGES, MAX_BATCH_LINKS, MAX_LIST_PAGES, clampPages } from '../../lib/list-pages';
 import type { ListPagesView } from '../../lib/ext/list-pages-jobs';
 import { errorMessage } from '../../lib/error-message';
+import { failureReason } from './reasons';
 
 const POLL_MS = 300;
-
-const tr = i18n.t as unknown as (key: string, subs?: (string | number)[]) => string;
-
-const REASON_KEY: Record<string, string> = {
-  timeout: 'batch.reasonTimeout',
-  http: 'batch.reasonHttp',
-  network: 'batch.reasonNetwork',
-  'not-report': 'batch.reasonNotReport',
-  attachment: 'batch.reasonAttachment',
-  decode: 'batch.reasonDecode',
-  'too-large': 'batch.reasonTooLarge',
-  permission: 'batch.reasonPermission',
-};
 
 const st = {
   box: { marginTop: '8px', paddingTop: '6px', borderTop: '1px dashed #ddd' },
@@ -57,7 +45,7 @@ export function stopNote(job: ListPagesView): { text: string; warn: boolean } | 
       return { text: i18n.t('batch.pagesAborted'), warn: false };
     case 'failed': {
       const f = job.failure;
-      const reason = tr(REASON_KEY[f?.code ?? ''] ?? 'batch.reasonError');
+      const reason = failureReason(f?.code);
       return { text: i18n.t('batch.pagesFailed', [f?.page ?? job.pagesRead + 1, reason, f?.message ?? '']), warn: true };
     }
     default:

@@ -104,7 +104,8 @@ const totalEqNew = defineRule(
   },
 );
 
-const ITEM_ROWS = ['licensing', 'otherServices', 'penalties', 'enforcement', 'fees'] as const;
+/** The 2019 format's item rows of table 二 (上一年项目数量, 本年增/减). */
+export const ITEM_ROWS = ['licensing', 'otherServices', 'penalties', 'enforcement', 'fees'] as const;
 
 const itemsNonneg = defineRule(
   {

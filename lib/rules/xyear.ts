@@ -11,6 +11,7 @@ import type { CellId, RuleFinding } from '../types';
 import { comparableCell, DUPLICATE_THRESHOLD, MIN_TEXT, textSimilarity, defineCrossYearRule, type CrossYearRule, type PairContext, type YearReport } from '../crossyear';
 import { C7, describeCell } from '../template';
 import { fmt } from './define';
+import { ITEM_ROWS } from './t2';
 
 /** A cell's reported value, or null (absent, blank or not a number). */
 function v(r: YearReport, id: CellId): number | null {
@@ -76,8 +77,6 @@ const carry = defineCrossYearRule(
 );
 
 // ------------------------------------------------------------------ T2, 2019 format
-
-const ITEM_ROWS = ['licensing', 'otherServices', 'penalties', 'enforcement', 'fees'] as const;
 
 const t2Items = defineCrossYearRule(
   {
