@@ -15,12 +15,13 @@ import { HIGHLIGHT_PREFIX, TextHighlighter, findTextRange, locateAnchor } from '
 import type { TooltipEvent } from './highlight';
 import { HOST_ID, mountAuditorUI, type AuditorUI } from '../components/panel/controller';
 import type { PanelLabels } from '../components/panel/Panel';
+import { loadDocument, setBody } from '../tests/helpers/document';
 
 const SHANGHAI = readFileSync(join(import.meta.dirname, '../tests/fixtures/real/shanghai-2019-body.html'), 'utf8');
 const squash = (s: string) => s.replace(/[\s\u00a0\u3000]/g, '');
 
 function load(html: string) {
-  document.documentElement.innerHTML = new DOMParser().parseFromString(html, 'text/html').documentElement.innerHTML;
+  loadDocument(html);
   const run = auditPage(pageFromDocument(document, { source: 'https://www.shanghai.gov.cn/a.htm' }));
   const page = run.context!.page;
   const scope = { block: (i: number) => page.blocks[i]?.el, root: page.root ?? null };
@@ -44,7 +45,7 @@ function fakeHighlightApi() {
 
 describe('findTextRange', () => {
   it('finds a sentence across inline elements and whitespace, never inside skipped elements', () => {
-    document.body.innerHTML = '<div id="a"><script>予以公开及部分公开258件</script><p>答复805件。予以公开<span>及部分</span>\n   公开258件，<b>占</b>33.9%；</p></div>';
+    setBody('<div id="a"><script>予以公开及部分公开258件</script><p>答复805件。予以公开<span>及部分</span>\n   公开258件，<b>占</b>33.9%；</p></div>');
     const r = findTextRange(document.getElementById('a')!, '予以公开及部分公开258件，占33.9%')!;
     expect(r).not.toBeNull();
     expect(r.toString()).toBe('予以公开及部分\n   公开258件，占33.9%');
@@ -53,7 +54,7 @@ describe('findTextRange', () => {
   });
 
   it('excludes the auditor’s host', () => {
-    document.body.innerHTML = '<div id="host">同一句话</div>';
+    setBody('<div id="host">同一句话</div>');
     expect(findTextRange(document.body, '同一句话', document.getElementById('host'))).toBeNull();
   });
 });

@@ -17,11 +17,12 @@ import { HIGHLIGHT_PREFIX, TextHighlighter } from './texthighlight';
 import { OVERLAY_ATTR } from './textoverlay';
 import { HOST_ID, mountAuditorUI, type AuditorUI } from '../components/panel/controller';
 import type { PanelLabels } from '../components/panel/Panel';
+import { loadDocument } from '../tests/helpers/document';
 
 const SHANGHAI = readFileSync(join(import.meta.dirname, '../tests/fixtures/real/shanghai-2019-body.html'), 'utf8');
 
 function load() {
-  document.documentElement.innerHTML = new DOMParser().parseFromString(SHANGHAI, 'text/html').documentElement.innerHTML;
+  loadDocument(SHANGHAI);
   const run = auditPage(pageFromDocument(document, { source: 'https://www.shanghai.gov.cn/a.htm' }));
   const page = run.context!.page;
   return { run, scope: { block: (i: number) => page.blocks[i]?.el, root: page.root ?? null } };

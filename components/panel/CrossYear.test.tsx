@@ -18,6 +18,7 @@ import { mutate } from '../../lib/rules/xyear.pairs';
 import { HOST_ID, mountAuditorUI, type AuditorUI } from './controller';
 import type { PanelLabels } from './Panel';
 import type { CrossYearLabels } from './CrossYear';
+import { loadDocument } from '../../tests/helpers/document';
 
 const CY: CrossYearLabels = {
   title: '跨年比较',
@@ -58,7 +59,7 @@ afterEach(() => {
 /** Seed 002 as the page, and the view the background would send (2019 carried 2 forward). */
 function setup(onSameBody?: (url: string, same: boolean) => Promise<void>) {
   const html = readFileSync(join(import.meta.dirname, '../../tests/fixtures/seeds/002.word.html'), 'utf8');
-  document.documentElement.innerHTML = new DOMParser().parseFromString(html, 'text/html').documentElement.innerHTML;
+  loadDocument(html);
   const run = auditPage(pageFromDocument(document, { source: PAGE_2020 }));
   const current = yearReportFromRun(run)!;
   const previous = mutate(current, { year: 2019, source: PAGE_2019, entity: '同江市乐业镇<img src=x onerror=alert(1)>人民政府', cells: { 'T3:4:natural': '2', 'T3:4:total': '2' } });

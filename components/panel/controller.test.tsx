@@ -8,6 +8,7 @@ import { cellElements, MARKER } from '../../lib/highlight';
 import { RULES_BY_ID } from '../../lib/rules/index';
 import { HOST_ID, mountAuditorUI, type AuditorUI } from './controller';
 import type { PanelLabels } from './Panel';
+import { loadDocument } from '../../tests/helpers/document';
 
 const LABELS: PanelLabels = {
   title: '年报审计',
@@ -52,7 +53,7 @@ afterEach(() => {
 });
 
 function load(html: string) {
-  document.documentElement.innerHTML = new DOMParser().parseFromString(html, 'text/html').documentElement.innerHTML;
+  loadDocument(html);
   const run = auditPage(pageFromDocument(document, { source: 'https://www.example.gov.cn/a.htm' }));
   const cells = cellElements(run.context!.cells);
   return { run, cells };

@@ -24,6 +24,7 @@ import { saveAuditWithCrossYear } from '../../lib/store/crossyear';
 import { HOST_ID, mountAuditorUI, type AuditorUI } from './controller';
 import type { PanelLabels } from './Panel';
 import type { CrossYearLabels } from './CrossYear';
+import { loadDocument } from '../../tests/helpers/document';
 
 const CY = {
   title: '跨年比较', none: '没有往年报告', earlier: '可比较的往年报告：', year: (y: number) => `${y} 年`, comparedWith: (y: number) => `与 ${y} 年报告比较:`,
@@ -75,7 +76,7 @@ const asResult = (y: YearReport): AuditResultJson => ({
  */
 async function auditAndMount(): Promise<{ ui: AuditorUI; shadow: ShadowRoot; pageFindings: number }> {
   ui?.destroy();
-  document.documentElement.innerHTML = new DOMParser().parseFromString(SEED_HTML, 'text/html').documentElement.innerHTML;
+  loadDocument(SEED_HTML);
   const run = auditPage(pageFromDocument(document, { source: PAGE_2020 }));
   const narrative = narrativeText(run.context!.narrative);
   if (!(await db.reports.get(PAGE_2019))) {

@@ -11,6 +11,7 @@ import type { PanelLabels } from '../panel/Panel';
 import { reviewLabels } from '../review/labels';
 import { zhTranslate } from '../../tests/helpers/i18n';
 import { viewerTabMessage } from './commands';
+import { loadDocument } from '../../tests/helpers/document';
 
 const t = await zhTranslate();
 const labels: PanelLabels = {
@@ -48,7 +49,7 @@ afterEach(() => {
 /** The panel as the viewer mounts it over a report's cells (here a mutated seed page: 表三 row sum wrong). */
 function mount(): AuditorUI {
   const html = readFileSync(join(import.meta.dirname, '../../tests/fixtures/mutated/002-t3-rowsum-row1.html'), 'utf8');
-  document.documentElement.innerHTML = new DOMParser().parseFromString(html, 'text/html').documentElement.innerHTML;
+  loadDocument(html);
   const run = auditPage(pageFromDocument(document, { source: 'https://www.example.gov.cn/a.pdf' }));
   ui = mountAuditorUI({ doc: document, result: run.result, cells: cellElements(run.context!.cells), labels, ruleTitle: (id) => id, noTablesMessage: null, css: '' });
   return ui;

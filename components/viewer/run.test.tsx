@@ -16,6 +16,7 @@ import { AttachmentOffer, attachmentLinks } from './AttachmentOffer';
 import { mountPdfPages } from './pdf-pages';
 import { startViewer, type Viewer, type ViewerOptions } from './run';
 import type { ViewerT } from './ViewerHeader';
+import { setBody } from '../../tests/helpers/document';
 
 const DIR = join(import.meta.dirname, '../../tests/fixtures/attachments/');
 const file = (name: string) => new Uint8Array(readFileSync(DIR + name));
@@ -51,7 +52,7 @@ let viewer: Viewer | null = null;
 afterEach(() => {
   viewer?.ui?.destroy();
   viewer = null;
-  document.body.innerHTML = '';
+  setBody();
 });
 
 function options(src: string, body: Uint8Array, over: Partial<ViewerOptions> = {}): ViewerOptions & { sent: ContentMessage[] } {
@@ -141,7 +142,7 @@ describe('the viewer page', () => {
     (document.querySelector('[data-testid="viewer-allow"]') as HTMLButtonElement).click();
     await vi.waitFor(() => expect(reload).toHaveBeenCalled());
     expect(request).toHaveBeenCalledWith('https://www.example.org/nb.pdf');
-    document.body.innerHTML = '';
+    setBody();
 
     const o = options('https://www.example.gov.cn/scan.pdf', file('scanned.pdf'));
     viewer = startViewer(o);
@@ -150,7 +151,7 @@ describe('the viewer page', () => {
     expect(problem()?.textContent).toContain('没有文字层');
     expect(document.getElementById(HOST_ID)).toBeNull();
     expect(o.sent).toEqual([]);
-    document.body.innerHTML = '';
+    setBody();
 
     const OLE = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
     viewer = startViewer(options('https://www.example.gov.cn/nb.doc', OLE));

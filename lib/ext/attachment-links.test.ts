@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest';
 import { ATTACHMENT_LINKS_FILE, ATTACHMENT_LINKS_SCRIPT_ID, clickedAttachment, isPlainClick, isRouting, routedHref, setRouting, type RoutingDeps } from './attachment-links';
+import { setBody } from '../../tests/helpers/document';
 
 const BASE = 'https://www.example.gov.cn/xxgk/nb/index.htm';
 
@@ -28,7 +29,7 @@ describe('clicks', () => {
   });
 
   it('finds the link around the click target; a download link is left alone', () => {
-    document.body.innerHTML = '<p><a href="2020.pdf"><span id="in">年报</span></a> <a id="dl" href="b.pdf" download>下载</a> <a id="page" href="x.htm">x</a></p>';
+    setBody('<p><a href="2020.pdf"><span id="in">年报</span></a> <a id="dl" href="b.pdf" download>下载</a> <a id="page" href="x.htm">x</a></p>');
     expect(clickedAttachment(document.getElementById('in'), BASE)).toBe('https://www.example.gov.cn/xxgk/nb/2020.pdf');
     expect(clickedAttachment(document.getElementById('dl'), BASE)).toBeNull();
     expect(clickedAttachment(document.getElementById('page'), BASE)).toBeNull();
