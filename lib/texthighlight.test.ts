@@ -14,8 +14,8 @@ import { RULES_BY_ID } from './rules/index';
 import { HIGHLIGHT_PREFIX, TextHighlighter, findTextRange, locateAnchor } from './texthighlight';
 import type { TooltipEvent } from './highlight';
 import { HOST_ID, mountAuditorUI, type AuditorUI } from '../components/panel/controller';
-import type { PanelLabels } from '../components/panel/Panel';
 import { loadDocument, setBody } from '../tests/helpers/document';
+import { PANEL_LABELS } from '../tests/helpers/panel-labels';
 
 const SHANGHAI = readFileSync(join(import.meta.dirname, '../tests/fixtures/real/shanghai-2019-body.html'), 'utf8');
 const squash = (s: string) => s.replace(/[\s\u00a0\u3000]/g, '');
@@ -111,27 +111,6 @@ describe('TextHighlighter on Shanghai 2019 (its text contradicts its tables)', (
   });
 });
 
-const LABELS = {
-  title: '年报审计',
-  error: '错误',
-  warning: '警告',
-  info: '提示',
-  counts: { error: '错误', warning: '警告', info: '提示' },
-  next: '下一处',
-  previous: '上一处',
-  highlights: '显示标注',
-  minimise: '收起',
-  expand: '展开',
-  noFindings: '未发现问题',
-  expected: '应为',
-  actual: '实为',
-  pageLevel: '全文',
-  tables: { T2: '表二', T3: '表三', T4: '表四' },
-  notOnPage: '页面上没有此单元格',
-  position: (c: number, t: number) => `${c}/${t}`,
-  save: { saving: '正在保存', saved: '已保存', failed: '未能保存' },
-  reviewUnavailable: '审计记录保存后才能复核。',
-} as unknown as PanelLabels;
 
 describe('the panel with narrative findings', () => {
   let ui: AuditorUI | null = null;
@@ -145,7 +124,7 @@ describe('the panel with narrative findings', () => {
     try {
       const { run, scope } = load(SHANGHAI);
       const before = document.body.outerHTML + document.head.outerHTML;
-      ui = mountAuditorUI({ doc: document, result: run.result, cells: cellElements(run.context!.cells), labels: LABELS, ruleTitle: (id) => RULES_BY_ID.get(id)!.meta.title.zh, noTablesMessage: null, css: '', text: scope });
+      ui = mountAuditorUI({ doc: document, result: run.result, cells: cellElements(run.context!.cells), labels: PANEL_LABELS, ruleTitle: (id) => RULES_BY_ID.get(id)!.meta.title.zh, noTablesMessage: null, css: '', text: scope });
       expect(api.registry.has(HIGHLIGHT_PREFIX + 'error')).toBe(true);
       const shadow = document.getElementById(HOST_ID)!.shadowRoot!;
       const item = Array.from(shadow.querySelectorAll<HTMLButtonElement>('[data-testid="finding-item"]')).find((b) => b.dataset.rule === 'NARR-BREAKDOWN')!;

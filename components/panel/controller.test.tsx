@@ -7,42 +7,9 @@ import { pageFromDocument } from '../../lib/page';
 import { cellElements, MARKER } from '../../lib/highlight';
 import { RULES_BY_ID } from '../../lib/rules/index';
 import { HOST_ID, mountAuditorUI, type AuditorUI } from './controller';
-import type { PanelLabels } from './Panel';
 import { loadDocument } from '../../tests/helpers/document';
+import { PANEL_LABELS } from '../../tests/helpers/panel-labels';
 
-const LABELS: PanelLabels = {
-  title: '年报审计',
-  error: '错误',
-  warning: '警告',
-  info: '提示',
-  counts: { error: '错误', warning: '警告', info: '提示' },
-  next: '下一处',
-  previous: '上一处',
-  highlights: '显示标注',
-  minimise: '收起',
-  expand: '展开',
-  noFindings: '未发现问题',
-  expected: '应为',
-  actual: '实为',
-  pageLevel: '全文',
-  tables: { T2: '表二', T3: '表三', T4: '表四' },
-  notOnPage: '页面上没有此单元格',
-  position: (c, t) => `${c}/${t}`,
-  save: { saving: '正在保存', saved: '已保存', failed: '未能保存' },
-  review: {
-    states: { open: '待复核', confirmed: '已确认', dismissed: '已排除' },
-    confirm: '确认',
-    dismiss: '排除',
-    reopen: '重新打开',
-    reason: '排除理由',
-    reasons: { 误报: '误报', 模板允许: '模板允许', 已更正: '已更正', 其他: '其他' },
-    note: '备注',
-    notePlaceholder: '复核备注（可选）',
-    saveNote: '保存备注',
-    noteToggle: '备注',
-  },
-  reviewUnavailable: '审计记录保存后才能复核。',
-};
 
 const fixture = (p: string) => readFileSync(join(import.meta.dirname, '../../tests/fixtures', p), 'utf8');
 
@@ -62,7 +29,7 @@ function load(html: string) {
 function mount(html: string, noTablesMessage: string | null = null) {
   const { run, cells } = load(html);
   const before = document.documentElement.outerHTML;
-  ui = mountAuditorUI({ doc: document, result: run.result, cells, labels: LABELS, ruleTitle: (id) => RULES_BY_ID.get(id)!.meta.title.zh, noTablesMessage, css: '.panel{}' });
+  ui = mountAuditorUI({ doc: document, result: run.result, cells, labels: PANEL_LABELS, ruleTitle: (id) => RULES_BY_ID.get(id)!.meta.title.zh, noTablesMessage, css: '.panel{}' });
   const shadow = document.getElementById(HOST_ID)!.shadowRoot!;
   return { run, cells, shadow, before };
 }
@@ -144,7 +111,7 @@ describe('review controls in the panel', () => {
 
   function mountWithReviews(onReview: (f: import('../../lib/types').Finding, u: import('../review/ReviewControls').ReviewUpdate) => Promise<void>) {
     const { run, cells } = load(fixture('mutated/002-t3-rowsum-row1.html'));
-    ui = mountAuditorUI({ doc: document, result: run.result, cells, labels: LABELS, ruleTitle: (id) => id, noTablesMessage: null, css: '', onReview });
+    ui = mountAuditorUI({ doc: document, result: run.result, cells, labels: PANEL_LABELS, ruleTitle: (id) => id, noTablesMessage: null, css: '', onReview });
     const shadow = document.getElementById(HOST_ID)!.shadowRoot!;
     const itemOf = (rule: string) => Array.from(shadow.querySelectorAll<HTMLElement>('[data-testid="finding"]')).find((li) => li.querySelector(`[data-testid="finding-item"][data-rule="${rule}"]`))!;
     const q = <E extends Element>(rule: string, id: string) => itemOf(rule).querySelector<E & Element>(`[data-testid="${id}"]`)!;

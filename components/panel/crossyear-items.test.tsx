@@ -22,26 +22,9 @@ import type { AuditResultJson } from '../../lib/schema';
 import { getReportDetail, matchKeyOf, openAuditDb, setReviewByKey, type AuditDb } from '../../lib/store/db';
 import { saveAuditWithCrossYear } from '../../lib/store/crossyear';
 import { HOST_ID, mountAuditorUI, type AuditorUI } from './controller';
-import type { PanelLabels } from './Panel';
-import type { CrossYearLabels } from './CrossYear';
 import { loadDocument } from '../../tests/helpers/document';
+import { CROSS_YEAR_LABELS, PANEL_LABELS } from '../../tests/helpers/panel-labels';
 
-const CY = {
-  title: '跨年比较', none: '没有往年报告', earlier: '可比较的往年报告：', year: (y: number) => `${y} 年`, comparedWith: (y: number) => `与 ${y} 年报告比较:`,
-  noPrevious: (y: number) => `没有 ${y} 年的报告`, rejected: '已标记为不是同一机关', notSameBody: '不是同一机关', noFindings: '跨年比较未发现问题',
-  severity: { error: '错误', warning: '警告', info: '提示' }, expected: '应为', actual: '实为', listSeparator: '、',
-} satisfies CrossYearLabels;
-const LABELS = {
-  title: '年报审计', error: '错误', warning: '警告', info: '提示', counts: { error: '错误', warning: '警告', info: '提示' },
-  next: '下一处', previous: '上一处', highlights: '显示标注', minimise: '收起', expand: '展开', noFindings: '未发现问题',
-  expected: '应为', actual: '实为', pageLevel: '全文', tables: { T2: '表二', T3: '表三', T4: '表四' }, crossYear: '跨年比较', notOnPage: '不在页面上',
-  position: (c: number, t: number) => `${c}/${t}`, save: { saving: '正在保存', saved: '已保存', failed: '未能保存' },
-  review: {
-    states: { open: '待复核', confirmed: '已确认', dismissed: '已排除' }, confirm: '确认', dismiss: '排除', reopen: '重新打开', reason: '排除理由',
-    reasons: { 误报: '误报', 模板允许: '模板允许', 已更正: '已更正', 其他: '其他' }, note: '备注', notePlaceholder: '备注', saveNote: '保存备注', noteToggle: '备注',
-  },
-  reviewUnavailable: '保存后才能复核',
-} as PanelLabels;
 
 const PAGE_2020 = 'https://www.tongjiang-panel.gov.cn/nb/2020.htm';
 const PAGE_2019 = 'https://www.tongjiang-panel.gov.cn/nb/2019.htm';
@@ -87,14 +70,14 @@ async function auditAndMount(): Promise<{ ui: AuditorUI; shadow: ShadowRoot; pag
     doc: document,
     result: run.result,
     cells: cellElements(run.context!.cells),
-    labels: LABELS,
+    labels: PANEL_LABELS,
     ruleTitle: (id) => ruleTitleOf(id),
     noTablesMessage: null,
     css: '',
     onReview: async (f, review) => {
       await setReviewByKey(db, PAGE_2020, matchKeyOf(f.ruleId, f.cells[0] ?? null), review);
     },
-    crossYear: { labels: CY },
+    crossYear: { labels: CROSS_YEAR_LABELS },
   });
   const reply = await saveAuditWithCrossYear(db, run.result, PAGE_2020, narrative);
   expect(reply.saved.stored).toBe(true);

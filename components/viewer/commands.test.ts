@@ -7,35 +7,10 @@ import { cellElements, MARKER } from '../../lib/highlight';
 import { COMMAND_MESSAGES } from '../../lib/ext/background-handlers';
 import { pageFromDocument } from '../../lib/page';
 import { mountAuditorUI, type AuditorUI } from '../panel/controller';
-import type { PanelLabels } from '../panel/Panel';
-import { reviewLabels } from '../review/labels';
-import { zhTranslate } from '../../tests/helpers/i18n';
+import { PANEL_LABELS } from '../../tests/helpers/panel-labels';
 import { viewerTabMessage } from './commands';
 import { loadDocument } from '../../tests/helpers/document';
 
-const t = await zhTranslate();
-const labels: PanelLabels = {
-  title: '年报审计',
-  error: '错误',
-  warning: '警告',
-  info: '提示',
-  counts: { error: '错误', warning: '警告', info: '提示' },
-  next: '下一处',
-  previous: '上一处',
-  highlights: '显示标注',
-  minimise: '收起',
-  expand: '展开',
-  noFindings: '未发现问题',
-  expected: '应为',
-  actual: '实为',
-  pageLevel: '全文',
-  tables: { T2: '表二', T3: '表三', T4: '表四' },
-  notOnPage: '页面上没有此单元格',
-  position: (c, n) => `${c}/${n}`,
-  save: { saving: '正在保存', saved: '已保存', failed: '未能保存' },
-  review: reviewLabels(t),
-  reviewUnavailable: '审计记录保存后才能复核。',
-};
 const EXT = 'abcdefghijklmnopabcdefghijklmnop';
 /** The background's tabs.sendMessage: the extension's id, no tab. */
 const background = { id: EXT };
@@ -51,7 +26,7 @@ function mount(): AuditorUI {
   const html = readFileSync(join(import.meta.dirname, '../../tests/fixtures/mutated/002-t3-rowsum-row1.html'), 'utf8');
   loadDocument(html);
   const run = auditPage(pageFromDocument(document, { source: 'https://www.example.gov.cn/a.pdf' }));
-  ui = mountAuditorUI({ doc: document, result: run.result, cells: cellElements(run.context!.cells), labels, ruleTitle: (id) => id, noTablesMessage: null, css: '' });
+  ui = mountAuditorUI({ doc: document, result: run.result, cells: cellElements(run.context!.cells), labels: PANEL_LABELS, ruleTitle: (id) => id, noTablesMessage: null, css: '' });
   return ui;
 }
 const marked = () => document.querySelectorAll(`[${MARKER}]`).length;

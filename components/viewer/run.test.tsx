@@ -9,9 +9,8 @@ import { MARKER } from '../../lib/highlight';
 import { RULES_BY_ID } from '../../lib/rules/index';
 import type { ContentMessage } from '../../lib/messages';
 import { HOST_ID } from '../panel/controller';
-import type { PanelLabels } from '../panel/Panel';
-import { reviewLabels } from '../review/labels';
 import { zhTranslate } from '../../tests/helpers/i18n';
+import { PANEL_LABELS } from '../../tests/helpers/panel-labels';
 import { AttachmentOffer, attachmentLinks } from './AttachmentOffer';
 import { mountPdfPages } from './pdf-pages';
 import { startViewer, type Viewer, type ViewerOptions } from './run';
@@ -25,28 +24,6 @@ const SRC_DOCX = 'https://www.example.gov.cn/nb/002-t4-sum-review.docx';
 
 const t = await zhTranslate();
 const vt = t as unknown as ViewerT;
-const labels: PanelLabels = {
-  title: '年报审计',
-  error: '错误',
-  warning: '警告',
-  info: '提示',
-  counts: { error: '错误', warning: '警告', info: '提示' },
-  next: '下一处',
-  previous: '上一处',
-  highlights: '显示标注',
-  minimise: '收起',
-  expand: '展开',
-  noFindings: '未发现问题',
-  expected: '应为',
-  actual: '实为',
-  pageLevel: '全文',
-  tables: { T2: '表二', T3: '表三', T4: '表四' },
-  notOnPage: '页面上没有此单元格',
-  position: (c, n) => `${c}/${n}`,
-  save: { saving: '正在保存', saved: '已保存', failed: '未能保存' },
-  review: reviewLabels(t),
-  reviewUnavailable: '审计记录保存后才能复核。',
-};
 
 let viewer: Viewer | null = null;
 afterEach(() => {
@@ -65,7 +42,7 @@ function options(src: string, body: Uint8Array, over: Partial<ViewerOptions> = {
     root,
     src,
     t: vt,
-    panel: { labels, css: '', ruleTitle: (id) => RULES_BY_ID.get(id)?.meta.title.zh ?? id, noTablesMessage: () => null },
+    panel: { labels: PANEL_LABELS, css: '', ruleTitle: (id) => RULES_BY_ID.get(id)?.meta.title.zh ?? id, noTablesMessage: () => null },
     hasPermission: async () => true,
     requestPermission: async () => true,
     fetch: (async () => new Response(body.slice(), { headers: { 'content-type': 'application/octet-stream' } })) as typeof fetch,
