@@ -29,7 +29,8 @@ import readXlsxFile from 'read-excel-file/node';
 import { toJson } from '../lib/export/json';
 import type { ExportDetail, ExportFinding } from '../lib/export/types';
 import { templateCellIds } from '../lib/template';
-import type { Format, Severity } from '../lib/types';
+import type { Format } from '../lib/types';
+import { ENTITIES, RULES } from './workbook-data';
 import { CHROME_EXT, launchChromium, newProfile } from '../tests/e2e/browsers';
 
 const { values: opts } = parseArgs({ options: { quick: { type: 'boolean' }, reports: { type: 'string' } } });
@@ -42,17 +43,6 @@ const tid = (id: string) => `[data-testid="${id}"]`;
 
 // ------------------------------------------------------------------ the data (as bench/workbook.bench.ts)
 
-const ENTITIES = ['某某县', '乙市', '丙镇', '丁区人民政府', '戊市教育局', '己县财政局', '庚街道办事处', '辛市生态环境局'];
-const RULES: [string, Severity][] = [
-  ['T3-ROWSUM', 'error'],
-  ['T3-RESULT-SUM', 'error'],
-  ['T3-BALANCE', 'error'],
-  ['VAL-BLANK', 'warning'],
-  ['VAL-TEXT', 'warning'],
-  ['TPL-ROW-LABEL', 'warning'],
-  ['T2-ALLZERO', 'info'],
-  ['DATE-SIGN', 'info'],
-];
 
 function detail(i: number): ExportDetail {
   const format: Format = i % 3 === 0 ? '2019' : '2021';

@@ -31,7 +31,8 @@ import {
   setReviewByKey,
 } from '../lib/store/db';
 import { templateCellIds } from '../lib/template';
-import type { Format, Severity } from '../lib/types';
+import type { Format } from '../lib/types';
+import { ENTITIES, RULES } from './workbook-data';
 
 const { values: opts } = parseArgs({ options: { quick: { type: 'boolean' } } });
 const QUICK = opts.quick === true;
@@ -39,17 +40,6 @@ const REPORTS = QUICK ? 100 : 1_000;
 const FINDINGS_PER_REPORT = 50;
 const RUNS = QUICK ? 3 : 7;
 
-const ENTITIES = ['某某县', '乙市', '丙镇', '丁区人民政府', '戊市教育局', '己县财政局', '庚街道办事处', '辛市生态环境局'];
-const RULES: [string, Severity][] = [
-  ['T3-ROWSUM', 'error'],
-  ['T3-RESULT-SUM', 'error'],
-  ['T3-BALANCE', 'error'],
-  ['VAL-BLANK', 'warning'],
-  ['VAL-TEXT', 'warning'],
-  ['TPL-ROW-LABEL', 'warning'],
-  ['T2-ALLZERO', 'info'],
-  ['DATE-SIGN', 'info'],
-];
 
 function report(i: number): { url: string; result: AuditResultJson } {
   const format: Format = i % 3 === 0 ? '2019' : '2021';
