@@ -160,6 +160,14 @@ export const cases: RuleCases[] = [
     valid: [
       { name: 'seed 004’s text', ctx: town({ 1: S004_ONE, 5: S004_FIVE }) },
       { name: 'a dash inside a sentence is not a line of dashes', ctx: town({ 1: ['统计期限为2020年1月1日—2020年12月31日，数据口径 - 以下同。'] }) },
+      {
+        name: 'a table cell of dashes is a placeholder, not a line',
+        ctx: () => {
+          const c = town({ 1: S000_ONE })();
+          c.page.tables = [{ rows: [{ cells: [{ text: '四、结转下年度继续办理', rowSpan: 1, colSpan: 1 }, { text: '---', rowSpan: 1, colSpan: 1 }] }] }];
+          return c;
+        },
+      },
     ],
     invalid: [
       {

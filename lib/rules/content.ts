@@ -187,11 +187,12 @@ const emptySection = defineRule(
 // ------------------------------------------------------------------ CONTENT-ARTIFACT
 
 /** Conversion debris (rules.md CONTENT-ARTIFACT): one finding per kind found. */
-const ARTIFACTS: readonly { kind: string; match: (text: string) => string | null }[] = [
-  { kind: 'Word 书签标记', match: (t) => /\[bookmark:[^\]]*\]/i.exec(t)?.[0] ?? null },
-  { kind: '分隔线', match: (t) => (/^[\s\-－—–]*-{3,}[\s\-－—–]*$/.test(t) && /-{3,}/.test(t) ? t.trim().replace(/\s+/g, ' ') : null) },
-  { kind: 'Word 条件注释', match: (t) => /<!--\[if[^\]]*\](?:-->|>)|<!(?:--)?\[endif\]-->/i.exec(t)?.[0] ?? null },
-  { kind: '未解析的 &nbsp;', match: (t) => /&nbsp;?/i.exec(t)?.[0] ?? null },
+const ARTIFACTS: readonly { kind: string; match: (text: string) => string | null; inCells: boolean }[] = [
+  { kind: 'Word 书签标记', match: (t) => /\[bookmark:[^\]]*\]/i.exec(t)?.[0] ?? null, inCells: true },
+  // a single cell of dashes is a placeholder (VAL-PLACEHOLDER-SYMBOL's matter), not a line
+  { kind: '分隔线', match: (t) => (/^[\s\-－—–]*-{3,}[\s\-－—–]*$/.test(t) ? t.trim().replace(/\s+/g, ' ') : null), inCells: false },
+  { kind: 'Word 条件注释', match: (t) => /<!--\[if[^\]]*\](?:-->|>)|<!(?:--)?\[endif\]-->/i.exec(t)?.[0] ?? null, inCells: true },
+  { kind: '未解析的 &nbsp;', match: (t) => /&nbsp;?/i.exec(t)?.[0] ?? null, inCells: true },
 ];
 
 const artifact = defineRule(
@@ -207,21 +208,16 @@ const artifact = defineRule(
     },
   },
   (ctx) => {
-    // every text of the page: text blocks, table cells, and the debris rows the mapping set aside
-    const texts: { text: string; block: number | null }[] = [];
-    ctx.page.blocks.forEach((b, i) => {
-      if (b.kind === 'text') for (const line of b.text.split('\n')) texts.push({ text: line, block: i });
-    });
-    for (const t of ctx.page.tables) for (const row of t.rows) for (const c of row.cells) texts.push({ text: c.text, block: null });
-    for (const m of Object.values(ctx.tables)) for (const a of m.artifacts) texts.push({ text: a.replace(/\|/g, ' '), block: null });
+    // the lines of the text blocks and the debris rows the mapping set aside, then the table cells
+    const lines: string[] = [];
+    for (const b of ctx.page.blocks) if (b.kind === 'text') lines.push(...b.text.split('\n'));
+    for (const m of Object.values(ctx.tables)) for (const a of m.artifacts) lines.push(a.replace(/\|/g, ' '));
+    const cells = ctx.page.tables.flatMap((t) => t.rows.flatMap((r) => r.cells.map((c) => c.text)));
     const out: RuleFinding[] = [];
     for (const a of ARTIFACTS) {
-      for (const t of texts) {
-        const hit = a.match(t.text);
-        if (hit === null) continue;
-        out.push({ cells: [], message: `页面含${a.kind}：“${shortQuote(hit)}”` });
-        break;
-      }
+      let hit: string | null = null;
+      for (const t of a.inCells ? [...lines, ...cells] : lines) if ((hit = a.match(t)) !== null) break;
+      if (hit !== null) out.push({ cells: [], message: `页面含${a.kind}：“${shortQuote(hit)}”` });
     }
     return out;
   },
